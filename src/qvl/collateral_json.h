@@ -82,7 +82,8 @@ typedef struct {
  * points into body for the signed span: keep body alive while *out is used. Returns 0, or -1
  * with *err filled. */
 int vsgx_tcb_info_parse(const char *body, size_t len, vsgx_tcb_info_t *out, vsgx_json_error_t *err);
-/* Parses the inner value alone (dcap-qvl's collateral file form) with its signature given
+/* Parses the inner value alone (dcap-qvl's collateral file form; it is the signed span, whole;
+ * a single trailing NUL is tolerated and not part of the span) with its signature given
  * separately as 128 hex digits. */
 int vsgx_tcb_info_parse_inner(const char *inner, size_t len, const char *sig_hex, size_t sig_len,
                               vsgx_tcb_info_t *out, vsgx_json_error_t *err);

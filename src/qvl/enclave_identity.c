@@ -162,6 +162,8 @@ int vsgx_enclave_identity_parse_inner(const char *inner, size_t len, const char 
     memset(out, 0, sizeof *out);
     if (vsgx_json_signature_hex(sig_hex, sig_len, sig, err))
         return -1;
+    if (inner && len > 0 && inner[len - 1] == '\0')
+        len--; /* a C string's terminator is never part of the signed bytes */
     return parse_span(inner, len, 0, sig, out, err);
 }
 
