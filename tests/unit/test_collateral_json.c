@@ -467,6 +467,14 @@ static void check_real_tcb(const char *dir, const uint8_t fmspc[6], int64_t issu
     assert_int_equal(u.signed_body - with_nul, 11);
     vsgx_tcb_info_free(&u);
     free(with_nul);
+    /* So may the inner form's C string; the NUL is not signed. A second NUL is garbage. */
+    assert_int_equal(vsgx_tcb_info_parse_inner(inner, strlen(inner) + 1, sig, strlen(sig), &u, &err), 0);
+    assert_int_equal(u.signed_len, strlen(inner));
+    vsgx_tcb_info_free(&u);
+    with_nul = append(inner, strlen(inner), "\0\0", 2, &nlen);
+    check_error(vsgx_tcb_info_parse_inner(with_nul, nlen, sig, strlen(sig), &u, &err), &err, "tcbInfo",
+                "malformed JSON");
+    free(with_nul);
 
     free(inner);
     free(sig);
@@ -1062,6 +1070,17 @@ static void test_qe_synthetic(void **state)
     vsgx_enclave_identity_free(&e);
     free(body);
 
+    /* Intel's synthetic TDX TCB info has component SVNs above 255 (Intel's QVL truncates them
+     * to 8 bits); here they are refused rather than silently wrapped. */
+    body = load(SYNTH "/tdx/tcbInfo.json", &len);
+    tcb_fails(body, len, "tcbInfo.tcbLevels[0].tcb.sgxtcbcomponents[1].svn",
+              "value 65473 out of range 0..255");
+    size_t mlen;
+    char *m = replace1(body, len, "\"version\":3", "\"version\":2", &mlen);
+    tcb_fails(m, mlen, "tcbInfo.tcbLevels[0].tcb.sgxtcbcomp01svn", "missing field");
+    free(m);
+    free(body);
+
     /* A TCB info body is not an identity, and the reverse. */
     body = load(SYNTH "/tcbInfo.json", &len);
     qe_fails(body, len, "", "unexpected member \"tcbInfo\"");
@@ -1198,7 +1217,7 @@ static void test_tcb_mutations(void **state)
     (void)state;
     size_t len;
     char *body = load(SYNTH_TCB, &len);
-    static const char subst[] = { '"', '{', '}', '[', ']', ',', ':', '\\', '9', 'x', ' ', '\0', '\xff' };
+    static const char subst[] = { '"', '}', ',', '\\', 'x', '\0', '\xff' };
     for (size_t i = 0; i < len; i++) {
         for (size_t s = 0; s < sizeof subst; s++) {
             char *p = malloc(len);
@@ -1221,7 +1240,7 @@ static void test_tcb_mutations(void **state)
     free(body);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status),
@@ -1242,5 +1261,7 @@ int main(void)
         cmocka_unit_test(test_qe_synthetic),
         cmocka_unit_test(test_qe_errors),
     };
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]); /* e.g. "test_qe_*" */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
