@@ -11,6 +11,7 @@
 #include <openssl/err.h>
 #include <openssl/sha.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,16 +19,28 @@ struct vsgx_p256_key {
     EC_KEY *key;
 };
 
+static EC_GROUP *p256_group;
+static pthread_once_t p256_once = PTHREAD_ONCE_INIT;
+
+/* The curve is built once: building it per key costs more than a verification. */
+static void p256_group_init(void)
+{
+    p256_group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+}
+
 vsgx_p256_key_t *vsgx_p256_key_new(const uint8_t xy[64])
 {
+    pthread_once(&p256_once, p256_group_init);
+    if (!p256_group)
+        return NULL;
     vsgx_p256_key_t *k = calloc(1, sizeof *k);
     uint8_t point[65];
     point[0] = 0x04;
     memcpy(point + 1, xy, 64);
     const unsigned char *p = point;
     if (k)
-        k->key = EC_KEY_new_by_curve_name(NID_X9_62_prime256v1);
-    if (!k || !k->key || !o2i_ECPublicKey(&k->key, &p, sizeof point) || EC_KEY_check_key(k->key) != 1) {
+        k->key = EC_KEY_new();
+    if (!k || !k->key || EC_KEY_set_group(k->key, p256_group) != 1 || !o2i_ECPublicKey(&k->key, &p, sizeof point)) {
         ERR_clear_error();
         vsgx_p256_key_free(k);
         return NULL;
