@@ -23,16 +23,17 @@ static quote3_error_t parse_chain(const uint8_t *pem, size_t len, vsgx_chain_t *
     return SGX_QL_SUCCESS;
 }
 
-static quote3_error_t parse_crl(const uint8_t *data, size_t len, X509_CRL **crl, const char *name,
+static quote3_error_t parse_crl(const uint8_t *data, size_t len, vsgx_crl_t **crl, const char *name,
                                 vsgx_qvl_failure_t *why)
 {
     if (!data || len == 0)
         return vsgx_fail(why, SGX_QL_CRL_UNSUPPORTED_FORMAT, "collateral.missing", name, -1,
                          "collateral has no %s", name);
-    *crl = vsgx_crl_parse(data, len);
+    char msg[96] = "";
+    *crl = vsgx_crl_parse(data, len, msg, sizeof msg);
     if (!*crl)
         return vsgx_fail(why, SGX_QL_CRL_UNSUPPORTED_FORMAT, "collateral.crl_format", name, -1,
-                         "%s is not a CRL in PEM, hex or DER form", name);
+                         "%s is not a CRL in PEM, hex or DER form: %s", name, msg);
     return SGX_QL_SUCCESS;
 }
 
@@ -168,8 +169,8 @@ void vsgx_collateral_free(vsgx_collateral_t *c)
     vsgx_chain_free(c->tcb_info_issuer_chain.certs, c->tcb_info_issuer_chain.n);
     vsgx_chain_free(c->qe_identity_issuer_chain.certs, c->qe_identity_issuer_chain.n);
     vsgx_chain_free(c->pck_chain.certs, c->pck_chain.n);
-    X509_CRL_free(c->root_ca_crl);
-    X509_CRL_free(c->pck_crl);
+    vsgx_crl_free(c->root_ca_crl);
+    vsgx_crl_free(c->pck_crl);
     vsgx_tcb_info_free(&c->tcb_info);
     vsgx_enclave_identity_free(&c->qe_identity);
     free(c->tcb_info_text);

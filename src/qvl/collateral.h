@@ -8,14 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <openssl/x509.h>
-
 #include "collateral_json.h"
 #include "vsgx/qvl.h"
-#include "x509_util.h"
+#include "cert.h"
+#include "crl.h"
 
 typedef struct {
-    X509 *certs[VSGX_MAX_CHAIN];
+    vsgx_cert_t *certs[VSGX_MAX_CHAIN];
     int n;
 } vsgx_chain_t;
 
@@ -42,8 +41,8 @@ struct vsgx_collateral {
     vsgx_chain_t tcb_info_issuer_chain;
     vsgx_chain_t qe_identity_issuer_chain;
     vsgx_chain_t pck_chain;             /* empty unless given for quotes without one */
-    X509_CRL *root_ca_crl;
-    X509_CRL *pck_crl;
+    vsgx_crl_t *root_ca_crl;
+    vsgx_crl_t *pck_crl;
     char *tcb_info_text;                /* owned copies the parsed JSON points into */
     char *qe_identity_text;
     vsgx_tcb_info_t tcb_info;

@@ -21,13 +21,12 @@ static void include(window_t *w, int64_t issue, int64_t expiry)
 static void include_chain(window_t *w, const vsgx_chain_t *ch)
 {
     for (int i = 0; i < ch->n; i++)
-        include(w, vsgx_cert_not_before(ch->certs[i]), vsgx_cert_not_after(ch->certs[i]));
+        include(w, ch->certs[i]->not_before, ch->certs[i]->not_after);
 }
 
-static void include_crl(window_t *w, X509_CRL *crl)
+static void include_crl(window_t *w, const vsgx_crl_t *crl)
 {
-    include(w, vsgx_asn1_time_to_epoch(X509_CRL_get0_lastUpdate(crl)),
-            vsgx_asn1_time_to_epoch(X509_CRL_get0_nextUpdate(crl)));
+    include(w, crl->this_update, crl->next_update);
 }
 
 void vsgx_collateral_dates(const vsgx_collateral_t *c, const vsgx_pck_t *p, int64_t now, vsgx_qvl_verdict_t *v)

@@ -201,20 +201,11 @@ bool vsgx_pck_ext_parse_der(const uint8_t *der, size_t len, vsgx_pck_ext_t *out,
     return true;
 }
 
-bool vsgx_pck_ext_from_cert(X509 *cert, vsgx_pck_ext_t *out, char *msg, size_t msg_len)
+bool vsgx_pck_ext_from_cert(const vsgx_cert_t *cert, vsgx_pck_ext_t *out, char *msg, size_t msg_len)
 {
-    int n = X509_get_ext_count(cert);
-    for (int i = 0; i < n; i++) {
-        X509_EXTENSION *ext = X509_get_ext(cert, i);
-        const ASN1_OBJECT *obj = X509_EXTENSION_get_object(ext);
-        const unsigned char *oid = OBJ_get0_data(obj);
-        if (OBJ_length(obj) != sizeof SGX_EXT_OID || memcmp(oid, SGX_EXT_OID, sizeof SGX_EXT_OID) != 0)
-            continue;
-        const ASN1_OCTET_STRING *data = X509_EXTENSION_get_data(ext);
-        return vsgx_pck_ext_parse_der(ASN1_STRING_get0_data(data), (size_t)ASN1_STRING_length(data),
-                                      out, msg, msg_len);
-    }
-    FAIL("certificate has no SGX extension (1.2.840.113741.1.13.1)");
+    if (!cert->sgx_extension.p)
+        FAIL("certificate has no SGX extension (1.2.840.113741.1.13.1)");
+    return vsgx_pck_ext_parse_der(cert->sgx_extension.p, cert->sgx_extension.len, out, msg, msg_len);
 }
 
 const char *vsgx_sgx_type_name(uint8_t t)

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <openssl/x509.h>
+#include "cert.h"
 
 #include "sgx_qve_header.h"
 
@@ -29,7 +29,7 @@ typedef struct {
 /* Parses the extension's DER value. On failure writes a reason into msg. */
 bool vsgx_pck_ext_parse_der(const uint8_t *der, size_t len, vsgx_pck_ext_t *out, char *msg, size_t msg_len);
 /* Finds and parses the extension in a certificate. */
-bool vsgx_pck_ext_from_cert(X509 *cert, vsgx_pck_ext_t *out, char *msg, size_t msg_len);
+bool vsgx_pck_ext_from_cert(const vsgx_cert_t *cert, vsgx_pck_ext_t *out, char *msg, size_t msg_len);
 const char *vsgx_sgx_type_name(uint8_t t);
 
 #endif

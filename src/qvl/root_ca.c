@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include "failure.h"
 #include "file.h"
+#include "pem.h"
 
 static const uint8_t INTEL_SGX_ROOT_CA_DER[659] = {
     0x30, 0x82, 0x02, 0x8f, 0x30, 0x82, 0x02, 0x34, 0xa0, 0x03, 0x02, 0x01, 0x02, 0x02, 0x14, 0x22,
@@ -62,45 +62,35 @@ static const uint8_t INTEL_SGX_ROOT_CA_DER[659] = {
 static vsgx_trust_anchor_t *intel_root;
 static pthread_once_t intel_once = PTHREAD_ONCE_INIT;
 
-/* Fills the derived fields from a parsed self-signed certificate. */
-static bool anchor_init(vsgx_trust_anchor_t *a, X509 *cert)
+/* An anchor from DER: a self-issued, self-signed certificate with a P-256 key. NULL otherwise. */
+static vsgx_trust_anchor_t *anchor_new(const uint8_t *der, size_t len)
 {
+    char msg[96];
+    vsgx_cert_t *cert = vsgx_cert_parse(der, len, msg, sizeof msg);
+    vsgx_trust_anchor_t *a = cert ? calloc(1, sizeof *a) : NULL;
+    if (!a || !vsgx_cert_signed_by(cert, cert)) {
+        vsgx_cert_free(cert);
+        free(a);
+        return NULL;
+    }
     a->cert = cert;
-    const ASN1_BIT_STRING *sig = NULL;
-    X509_get0_signature(&sig, NULL, cert);
-    if (!sig || X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) != 0 ||
-        !vsgx_cert_p256_key(cert, a->pubkey) || !vsgx_cert_signed_by(cert, cert))
-        return false;
-    a->sig_len = (size_t)sig->length;
-    a->sig = malloc(a->sig_len);
-    if (!a->sig)
-        return false;
-    memcpy(a->sig, sig->data, a->sig_len);
     uint8_t point[65] = { 0x04 };
-    memcpy(point + 1, a->pubkey, 64);
+    memcpy(point + 1, cert->pubkey, 64);
     EVP_Digest(point, sizeof point, a->key_id, NULL, EVP_sha384(), NULL);
-    uint8_t *id_input = malloc(sizeof a->key_id + a->sig_len);
-    if (!id_input)
-        return false;
-    memcpy(id_input, a->key_id, sizeof a->key_id);
-    memcpy(id_input + sizeof a->key_id, a->sig, a->sig_len);
-    EVP_Digest(id_input, sizeof a->key_id + a->sig_len, a->cache_id, NULL, EVP_sha256(), NULL);
-    free(id_input);
-    return true;
+    EVP_MD_CTX *h = EVP_MD_CTX_new();
+    bool ok = h && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && EVP_DigestUpdate(h, a->key_id, sizeof a->key_id) &&
+              EVP_DigestUpdate(h, cert->signature.p, cert->signature.len) && EVP_DigestFinal_ex(h, a->cache_id, NULL);
+    EVP_MD_CTX_free(h);
+    if (!ok) {
+        vsgx_trust_anchor_free(a);
+        return NULL;
+    }
+    return a;
 }
 
 static void intel_root_init(void)
 {
-    const unsigned char *p = INTEL_SGX_ROOT_CA_DER;
-    X509 *cert = d2i_X509(NULL, &p, sizeof INTEL_SGX_ROOT_CA_DER);
-    vsgx_trust_anchor_t *a = calloc(1, sizeof *a);
-    if (cert && a && anchor_init(a, cert)) {
-        intel_root = a;
-        return;
-    }
-    vsgx_trust_anchor_free(a);
-    if (!a)
-        X509_free(cert);
+    intel_root = anchor_new(INTEL_SGX_ROOT_CA_DER, sizeof INTEL_SGX_ROOT_CA_DER);
 }
 
 const vsgx_trust_anchor_t *vsgx_trust_anchor_intel(void)
@@ -109,30 +99,26 @@ const vsgx_trust_anchor_t *vsgx_trust_anchor_intel(void)
     return intel_root;
 }
 
+static quote3_error_t invalid(vsgx_qvl_failure_t *why)
+{
+    return vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "trust_anchor.invalid", "trust_anchor", -1,
+                     "a trust anchor must be one self-signed certificate with a P-256 key (PEM or DER)");
+}
+
 quote3_error_t vsgx_trust_anchor_from_pem(const char *pem, size_t len, vsgx_trust_anchor_t **out,
                                           vsgx_qvl_failure_t *why)
 {
-    X509 *certs[VSGX_MAX_CHAIN];
+    vsgx_pem_reader_t r = { pem, len };
+    uint8_t *der = NULL, *extra = NULL;
+    size_t der_len, extra_len;
     *out = NULL;
-    int n = vsgx_pem_chain_parse(pem, len, certs, VSGX_MAX_CHAIN);
-    if (n != 1) {
-        if (n > 0)
-            vsgx_chain_free(certs, n);
-        return vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "trust_anchor.format", "trust_anchor", -1,
-                         "a trust anchor must be exactly one PEM certificate");
-    }
-    vsgx_trust_anchor_t *a = calloc(1, sizeof *a);
-    if (!a) {
-        X509_free(certs[0]);
-        return vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "trust_anchor.memory", "", -1, "out of memory");
-    }
-    if (!anchor_init(a, certs[0])) {
-        vsgx_trust_anchor_free(a);
-        return vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "trust_anchor.invalid", "trust_anchor", -1,
-                         "the trust anchor must be a self-signed certificate with a P-256 key");
-    }
-    *out = a;
-    return SGX_QL_SUCCESS;
+    int first = vsgx_pem_next(&r, "CERTIFICATE", &der, &der_len);
+    int second = first == 1 ? vsgx_pem_next(&r, "CERTIFICATE", &extra, &extra_len) : -1;
+    free(extra);
+    if (first == 1 && second == 0)
+        *out = anchor_new(der, der_len);
+    free(der);
+    return *out ? SGX_QL_SUCCESS : invalid(why);
 }
 
 quote3_error_t vsgx_trust_anchor_load(const char *path, vsgx_trust_anchor_t **out, vsgx_qvl_failure_t *why)
@@ -145,27 +131,10 @@ quote3_error_t vsgx_trust_anchor_load(const char *path, vsgx_trust_anchor_t **ou
         return vsgx_fail(why, SGX_QL_FILE_ACCESS_ERROR, "trust_anchor.read", "trust_anchor", -1, "%s: %s", path,
                          strerror(err));
     quote3_error_t rc;
-    if (len > 0 && data[0] == 0x30) { /* DER */
-        const unsigned char *p = data;
-        X509 *cert = d2i_X509(NULL, &p, (long)len);
-        vsgx_trust_anchor_t *a = calloc(1, sizeof *a);
-        if (cert && a && p == data + len && anchor_init(a, cert)) {
-            *out = a;
-            rc = SGX_QL_SUCCESS;
-        } else {
-            if (a && a->cert)
-                vsgx_trust_anchor_free(a);
-            else {
-                free(a);
-                X509_free(cert);
-            }
-            ERR_clear_error();
-            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "trust_anchor.invalid", "trust_anchor", -1,
-                           "%s: not a self-signed P-256 certificate", path);
-        }
-    } else {
+    if (len > 0 && data[0] == 0x30) /* DER */
+        rc = (*out = anchor_new(data, len)) ? SGX_QL_SUCCESS : invalid(why);
+    else
         rc = vsgx_trust_anchor_from_pem((const char *)data, len, out, why);
-    }
     free(data);
     return rc;
 }
@@ -174,7 +143,6 @@ void vsgx_trust_anchor_free(vsgx_trust_anchor_t *a)
 {
     if (!a || a == intel_root)
         return;
-    X509_free(a->cert);
-    free(a->sig);
+    vsgx_cert_free(a->cert);
     free(a);
 }

@@ -10,7 +10,7 @@ static int64_t chain_min_not_before(const vsgx_chain_t *ch)
 {
     int64_t t = INT64_MAX;
     for (int i = 0; i < ch->n; i++) {
-        int64_t nb = vsgx_cert_not_before(ch->certs[i]);
+        int64_t nb = ch->certs[i]->not_before;
         t = nb < t ? nb : t;
     }
     return t;
@@ -20,7 +20,7 @@ static int64_t chain_max_not_before(const vsgx_chain_t *ch)
 {
     int64_t t = INT64_MIN;
     for (int i = 0; i < ch->n; i++) {
-        int64_t nb = vsgx_cert_not_before(ch->certs[i]);
+        int64_t nb = ch->certs[i]->not_before;
         t = nb > t ? nb : t;
     }
     return t;
@@ -30,7 +30,7 @@ static int64_t chain_min_not_after(const vsgx_chain_t *ch)
 {
     int64_t t = INT64_MAX;
     for (int i = 0; i < ch->n; i++) {
-        int64_t na = vsgx_cert_not_after(ch->certs[i]);
+        int64_t na = ch->certs[i]->not_after;
         t = na < t ? na : t;
     }
     return t;
@@ -64,8 +64,8 @@ void vsgx_supplemental_fill(const vsgx_quote_t *q, const vsgx_pck_t *p, const vs
     s->latest_issue_date = (time_t)v->latest_issue;
     s->earliest_expiration_date = (time_t)v->earliest_expiration;
     s->tcb_level_date_tag = (time_t)v->tcb_date;
-    s->pck_crl_num = vsgx_crl_number(c->pck_crl);
-    s->root_ca_crl_num = vsgx_crl_number(c->root_ca_crl);
+    s->pck_crl_num = c->pck_crl->crl_number > UINT32_MAX ? 0 : (uint32_t)c->pck_crl->crl_number;
+    s->root_ca_crl_num = c->root_ca_crl->crl_number > UINT32_MAX ? 0 : (uint32_t)c->root_ca_crl->crl_number;
     uint32_t tcb_eval = c->tcb_info.tcb_evaluation_data_number, qe_eval = c->qe_identity.tcb_evaluation_data_number;
     s->tcb_eval_ref_num = tcb_eval < qe_eval ? tcb_eval : qe_eval;
     memcpy(s->root_key_id, a->key_id, sizeof s->root_key_id);

@@ -7,16 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <openssl/x509.h>
-
 #include "vsgx/qvl.h"
-#include "x509_util.h"
+#include "cert.h"
 
 struct vsgx_trust_anchor {
-    X509 *cert;
-    uint8_t pubkey[64];
-    uint8_t *sig;
-    size_t sig_len;
+    vsgx_cert_t *cert;      /* cert->pubkey and cert->signature are what chains are compared with */
     uint8_t key_id[48];
     uint8_t cache_id[32];   /* SHA-256(key_id || sig): identifies the anchor in caches */
 };

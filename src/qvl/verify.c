@@ -29,7 +29,7 @@ static quote3_error_t trusted_pck(vsgx_qvl_ctx_t *ctx, const vsgx_quote_t *q, co
             return SGX_QL_SUCCESS;
     }
     quote3_error_t rc = vsgx_pck_load(q, c, local, why);
-    if (!rc && (rc = vsgx_pck_check_chain(local, a, why)))
+    if (!rc && (rc = vsgx_pck_check_chain(local, a, c->pck_crl_issuer_chain.certs[0], why)))
         vsgx_pck_free(local);
     if (rc)
         return rc;
@@ -100,6 +100,12 @@ static quote3_error_t verify(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t q
     return rc;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = s ? strlen(s) : 0, k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
 static quote3_error_t run(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t quote_len, const vsgx_collateral_t *c,
                           const vsgx_qvl_options_t *opts, vsgx_qvl_verdict_t *v)
 {
@@ -109,6 +115,14 @@ static quote3_error_t run(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t quot
     v->error = verify(ctx, quote, quote_len, c, opts, v);
     if (v->error && v->failure.code == SGX_QL_SUCCESS)
         v->failure.code = v->error;
+    /* Every failure gets a result by one rule, wherever it was found: revocations 0xA005,
+     * signatures that do not verify 0xA004 (Intel's QvE leaves collateral failures at 0xA006). */
+    if (v->error && v->result == SGX_QL_QV_RESULT_UNSPECIFIED) {
+        if (v->error == SGX_QL_PCK_REVOKED || v->error == SGX_QL_TCB_REVOKED)
+            v->result = SGX_QL_QV_RESULT_REVOKED;
+        else if (ends_with(v->failure.check, "signature"))
+            v->result = SGX_QL_QV_RESULT_INVALID_SIGNATURE;
+    }
     return v->error;
 }
 

@@ -14,10 +14,9 @@
 
 /* A PCK certificate chain, parsed and with the facts the quote checks need. */
 typedef struct {
-    vsgx_chain_t chain;          /* [0] leaf, [1] intermediate CA, [2] root (owned) */
+    vsgx_chain_t chain;          /* [0] leaf, [1] intermediate CA, [2] root */
+    bool owns_chain;             /* false when borrowed from the collateral */
     vsgx_pck_ext_t ext;
-    vsgx_p256_key_t *leaf_key;   /* owned */
-    uint8_t intermediate_key[64];
     bool is_platform_ca;
 } vsgx_pck_t;
 
@@ -25,10 +24,13 @@ typedef struct {
  * checks its structure and signatures up to the trust anchor. */
 quote3_error_t vsgx_pck_load(const vsgx_quote_t *q, const vsgx_collateral_t *c, vsgx_pck_t *out,
                              vsgx_qvl_failure_t *why);
-quote3_error_t vsgx_pck_check_chain(const vsgx_pck_t *p, const vsgx_trust_anchor_t *a, vsgx_qvl_failure_t *why);
+/* trusted_ca: the collateral's PCK CA certificate, whose signature the collateral check
+ * verifies; a byte-identical intermediate needs no second check. May be NULL. */
+quote3_error_t vsgx_pck_check_chain(const vsgx_pck_t *p, const vsgx_trust_anchor_t *a, const vsgx_cert_t *trusted_ca,
+                                    vsgx_qvl_failure_t *why);
 void vsgx_pck_free(vsgx_pck_t *p);
-/* The root is the trust anchor (same key and signature bytes). */
-bool vsgx_root_is_anchor(X509 *root, const vsgx_trust_anchor_t *a);
+/* The root is the trust anchor, byte for byte. */
+bool vsgx_root_is_anchor(const vsgx_cert_t *root, const vsgx_trust_anchor_t *a);
 
 /* The collateral's own trust: issuer chains to the anchor, CRL issuers and signatures, the
  * signing certificates not revoked, the TCB info and QE identity signatures. Time-independent. */

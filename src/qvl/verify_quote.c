@@ -118,18 +118,16 @@ quote3_error_t vsgx_quote_check(const vsgx_quote_t *q, const vsgx_pck_t *p, cons
                                 vsgx_qvl_verdict_t *v, vsgx_selected_levels_t *sel)
 {
     vsgx_qvl_failure_t *why = &v->failure;
-    X509 *leaf = p->chain.certs[0], *inter = p->chain.certs[1];
+    const vsgx_cert_t *leaf = p->chain.certs[0], *inter = p->chain.certs[1];
     const vsgx_tcb_info_t *tcb = &c->tcb_info;
     quote3_error_t rc;
     memset(sel, 0, sizeof *sel);
     set_result(v, SGX_QL_QV_RESULT_UNSPECIFIED);
 
     /* The PCK CRL must be the one of the PCK's own CA, and revoke neither it nor the PCK. */
-    X509 *crl_ca = c->pck_crl_issuer_chain.certs[0];
-    uint8_t crl_ca_key[64];
-    if (X509_NAME_cmp(X509_CRL_get_issuer(c->pck_crl), X509_get_issuer_name(leaf)) != 0 ||
-        !vsgx_crl_issuer_cn_contains(c->pck_crl, "CA") || !vsgx_cert_p256_key(crl_ca, crl_ca_key) ||
-        memcmp(crl_ca_key, p->intermediate_key, 64) != 0)
+    const vsgx_cert_t *crl_ca = c->pck_crl_issuer_chain.certs[0];
+    if (!vsgx_bytes_equal(c->pck_crl->issuer, leaf->issuer) || !vsgx_crl_issuer_cn_contains(c->pck_crl, "CA") ||
+        memcmp(crl_ca->pubkey, inter->pubkey, 64) != 0)
         return vsgx_fail(why, SGX_QL_CRL_UNSUPPORTED_FORMAT, "pck_crl.issuer", "pck_crl", -1,
                          "the PCK CRL is not issued by the PCK certificate's CA");
     if (vsgx_crl_revokes(c->root_ca_crl, inter)) {
@@ -159,7 +157,7 @@ quote3_error_t vsgx_quote_check(const vsgx_quote_t *q, const vsgx_pck_t *p, cons
                          tcb->pce_id[1], p->ext.pce_id[0], p->ext.pce_id[1]);
 
     /* The QE report, signed by the PCK, binds the attestation key. */
-    if (!vsgx_p256_verify(p->leaf_key, q->qe_report.p, q->qe_report.len, q->qe_report_sig.p)) {
+    if (!vsgx_p256_verify(leaf->key, q->qe_report.p, q->qe_report.len, q->qe_report_sig.p)) {
         set_result(v, SGX_QL_QV_RESULT_INVALID_SIGNATURE);
         return vsgx_fail(why, SGX_QL_QE_REPORT_INVALID_SIGNATURE, "qe_report.signature", "qe_report_sig",
                          (int64_t)q->qe_report_sig.offset, "QE report signature does not verify with the PCK key");

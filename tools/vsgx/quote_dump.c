@@ -9,7 +9,7 @@
 #include "quote.h"
 #include "sgx_quote_5.h"
 #include "timefmt.h"
-#include "x509_util.h"
+#include "cert.h"
 
 static const char HELP[] =
     "usage: vsgx quote dump QUOTE [--json]\n"
@@ -94,10 +94,10 @@ static json_t *time_json(int64_t t)
     return json_string(s);
 }
 
-static json_t *name_json(const X509_NAME *name)
+static json_t *name_json(vsgx_bytes_t name)
 {
-    char buf[256];
-    X509_NAME_oneline(name, buf, sizeof buf);
+    char buf[512];
+    vsgx_name_format(name, buf, sizeof buf);
     return json_string(buf);
 }
 
@@ -106,7 +106,7 @@ static json_t *flag_json(pck_cert_flag_enum_t f)
     return f == PCK_FLAG_UNDEFINED ? json_null() : json_boolean(f == PCK_FLAG_TRUE);
 }
 
-static json_t *sgx_extension(X509 *leaf)
+static json_t *sgx_extension(const vsgx_cert_t *leaf)
 {
     vsgx_pck_ext_t e;
     char msg[160];
@@ -144,7 +144,7 @@ static json_t *cert_data(const vsgx_quote_t *q)
         json_object_set_new(o, "data", cli_hex(q->cert_data.p, q->cert_data.len));
         return o;
     }
-    X509 *certs[VSGX_MAX_CHAIN];
+    vsgx_cert_t *certs[VSGX_MAX_CHAIN];
     int n = vsgx_pem_chain_parse((const char *)q->cert_data.p, q->cert_data.len, certs, VSGX_MAX_CHAIN);
     if (n <= 0) {
         json_object_set_new(o, "error", json_string("not a PEM certificate chain"));
@@ -152,13 +152,12 @@ static json_t *cert_data(const vsgx_quote_t *q)
     }
     json_t *chain = json_array();
     for (int i = 0; i < n; i++) {
-        ASN1_INTEGER *serial = X509_get_serialNumber(certs[i]);
         json_t *c = json_object();
-        json_object_set_new(c, "subject", name_json(X509_get_subject_name(certs[i])));
-        json_object_set_new(c, "issuer", name_json(X509_get_issuer_name(certs[i])));
-        json_object_set_new(c, "serial", cli_hex(serial->data, (size_t)serial->length));
-        json_object_set_new(c, "not_before", time_json(vsgx_cert_not_before(certs[i])));
-        json_object_set_new(c, "not_after", time_json(vsgx_cert_not_after(certs[i])));
+        json_object_set_new(c, "subject", name_json(certs[i]->subject));
+        json_object_set_new(c, "issuer", name_json(certs[i]->issuer));
+        json_object_set_new(c, "serial", cli_hex(certs[i]->serial.p, certs[i]->serial.len));
+        json_object_set_new(c, "not_before", time_json(certs[i]->not_before));
+        json_object_set_new(c, "not_after", time_json(certs[i]->not_after));
         json_array_append_new(chain, c);
     }
     json_object_set_new(o, "pck_chain", chain);

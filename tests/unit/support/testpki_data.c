@@ -1,0 +1,330 @@
+/* testpki_data.c — the test PKI's signed JSON collateral and v3 quote, and the ways a test
+ * hands them to the verifier: Intel's collateral structure, dcap-qvl's collateral JSON, and a
+ * one-call verify (see testpki.h). */
+#include "testpki.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+
+#include "hex.h"
+#include "sgx_quote_3.h"
+#include "timefmt.h"
+
+#define MUST(x) do { if (!(x)) tpki_die(#x); } while (0)
+
+void tpki_sign_raw(EVP_PKEY *key, const void *msg, size_t len, uint8_t sig[64])
+{
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    uint8_t der[80];
+    size_t n = sizeof der;
+    MUST(c && EVP_DigestSignInit(c, NULL, EVP_sha256(), NULL, key) == 1 &&
+         EVP_DigestSign(c, der, &n, msg, len) == 1);
+    EVP_MD_CTX_free(c);
+    const unsigned char *p = der;
+    ECDSA_SIG *s = d2i_ECDSA_SIG(NULL, &p, (long)n);
+    MUST(s);
+    const BIGNUM *r, *ss;
+    ECDSA_SIG_get0(s, &r, &ss);
+    MUST(BN_bn2binpad(r, sig, 32) == 32 && BN_bn2binpad(ss, sig + 32, 32) == 32);
+    ECDSA_SIG_free(s);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    char *p;
+    size_t len, cap;
+} sb_t;
+
+static void sb_printf(sb_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(sb_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    MUST(n >= 0);
+    if (b->len + (size_t)n + 1 > b->cap) {
+        b->cap = (b->len + (size_t)n + 1) * 2;
+        MUST(b->p = realloc(b->p, b->cap));
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void sb_time(sb_t *b, const char *key, int64_t t)
+{
+    char s[21];
+    vsgx_time_format(t, s);
+    sb_printf(b, "\"%s\":\"%s\"", key, s);
+}
+
+static void sb_hex(sb_t *b, const char *key, const uint8_t *d, size_t n)
+{
+    char h[2 * 32 + 1];
+    vsgx_hex_encode_upper(d, n, h);
+    sb_printf(b, "\"%s\":\"%s\"", key, h);
+}
+
+static void sb_level_tail(sb_t *b, int64_t date, const char *status, const char *const *advisories)
+{
+    sb_time(b, "tcbDate", date);
+    sb_printf(b, ",\"tcbStatus\":\"%s\"", status);
+    if (advisories[0]) {
+        sb_printf(b, ",\"advisoryIDs\":[");
+        for (int i = 0; i < TPKI_MAX_ADVISORIES && advisories[i]; i++)
+            sb_printf(b, "%s\"%s\"", i ? "," : "", advisories[i]);
+        sb_printf(b, "]");
+    }
+    sb_printf(b, "}");
+}
+
+static void sb_header(sb_t *b, const char *id, int version, uint32_t eval)
+{
+    sb_printf(b, "{\"id\":\"%s\",\"version\":%d,", id, version);
+    sb_time(b, "issueDate", TPKI_T0 - TPKI_DAY);
+    sb_printf(b, ",");
+    sb_time(b, "nextUpdate", TPKI_T0 + 30 * TPKI_DAY);
+    if (strcmp(id, "QE") == 0)
+        sb_printf(b, ",\"tcbEvaluationDataNumber\":%u", eval);
+}
+
+static char *tcb_info_inner(const tpki_spec_t *s)
+{
+    sb_t b = { 0 };
+    sb_header(&b, "SGX", 3, 0);
+    sb_printf(&b, ",");
+    sb_hex(&b, "fmspc", s->tcb_fmspc, 6);
+    sb_printf(&b, ",");
+    sb_hex(&b, "pceId", s->tcb_pce_id, 2);
+    sb_printf(&b, ",\"tcbType\":0,\"tcbEvaluationDataNumber\":%u,\"tcbLevels\":[", s->tcb_eval_num);
+    for (size_t i = 0; i < s->tcb_level_count; i++) {
+        const tpki_tcb_level_t *l = &s->tcb_levels[i];
+        sb_printf(&b, "%s{\"tcb\":{\"sgxtcbcomponents\":[", i ? "," : "");
+        for (int c = 0; c < 16; c++)
+            sb_printf(&b, "%s{\"svn\":%u}", c ? "," : "", l->svn[c]);
+        sb_printf(&b, "],\"pcesvn\":%u},", l->pcesvn);
+        sb_level_tail(&b, TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY, l->status, l->advisories);
+    }
+    sb_printf(&b, "]}");
+    return b.p;
+}
+
+static char *qe_identity_inner(const tpki_spec_t *s)
+{
+    sb_t b = { 0 };
+    uint8_t misc[4], mask[4];
+    for (int i = 0; i < 4; i++) {
+        misc[i] = (uint8_t)(s->qe_miscselect >> (8 * i));
+        mask[i] = (uint8_t)(s->qe_miscselect_mask >> (8 * i));
+    }
+    sb_header(&b, "QE", 2, s->qe_eval_num);
+    sb_printf(&b, ",");
+    sb_hex(&b, "miscselect", misc, 4);
+    sb_printf(&b, ",");
+    sb_hex(&b, "miscselectMask", mask, 4);
+    sb_printf(&b, ",");
+    sb_hex(&b, "attributes", s->qe_attributes, 16);
+    sb_printf(&b, ",");
+    sb_hex(&b, "attributesMask", s->qe_attributes_mask, 16);
+    sb_printf(&b, ",");
+    sb_hex(&b, "mrsigner", s->qe_mrsigner, 32);
+    sb_printf(&b, ",\"isvprodid\":%u,\"tcbLevels\":[", s->qe_isvprodid);
+    for (size_t i = 0; i < s->qe_level_count; i++) {
+        const tpki_qe_level_t *l = &s->qe_levels[i];
+        sb_printf(&b, "%s{\"tcb\":{\"isvsvn\":%u},", i ? "," : "", l->isvsvn);
+        sb_level_tail(&b, TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY, l->status, l->advisories);
+    }
+    sb_printf(&b, "]}");
+    return b.p;
+}
+
+/* Signs the inner bytes and wraps them in a PCS response body. */
+static char *sign_body(EVP_PKEY *key, const char *outer_key, const char *inner, char sig_hex[129])
+{
+    uint8_t sig[64];
+    tpki_sign_raw(key, inner, strlen(inner), sig);
+    vsgx_hex_encode(sig, 64, sig_hex);
+    sb_t b = { 0 };
+    sb_printf(&b, "{\"%s\":%s,\"signature\":\"%s\"}", outer_key, inner, sig_hex);
+    return b.p;
+}
+
+void tpki_build_json(const tpki_spec_t *s, EVP_PKEY *tcb_key, tpki_t *t)
+{
+    t->tcb_info_inner = tcb_info_inner(s);
+    t->tcb_info = sign_body(tcb_key, "tcbInfo", t->tcb_info_inner, t->tcb_info_sig);
+    t->qe_identity_inner = qe_identity_inner(s);
+    t->qe_identity = sign_body(tcb_key, "enclaveIdentity", t->qe_identity_inner, t->qe_identity_sig);
+}
+
+/* ---- the quote ---------------------------------------------------------------------------------- */
+
+static const uint8_t INTEL_QE_VENDOR_ID[16] = { 0x93, 0x9A, 0x72, 0x33, 0xF7, 0x9C, 0x4C, 0xA9,
+                                                0x94, 0x0A, 0x0D, 0xB3, 0x95, 0x7F, 0x06, 0x07 };
+
+static uint8_t *le16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    return p + 2;
+}
+
+static uint8_t *le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+    return p + 4;
+}
+
+void tpki_build_quote(const tpki_spec_t *s, EVP_PKEY *leaf_key, EVP_PKEY *attest_key, tpki_t *t)
+{
+    uint8_t pub[65];
+    size_t pub_len = 0;
+    MUST(EVP_PKEY_get_octet_string_param(attest_key, OSSL_PKEY_PARAM_PUB_KEY, pub, sizeof pub, &pub_len) &&
+         pub_len == 65 && pub[0] == 0x04);
+    memcpy(t->attest_pub, pub + 1, 64);
+    if (s->attest_key_off_curve) {
+        memset(t->attest_pub, 0, 64);
+        t->attest_pub[31] = 1; /* (1, 2) is not on P-256 */
+        t->attest_pub[63] = 2;
+    }
+    size_t pem_len = strlen(t->pck_chain_pem) + 1; /* with the trailing NUL */
+    size_t auth = s->auth_data_len;
+    size_t sig_len = 64 + 64 + 384 + 64 + 2 + auth + 2 + 4 + pem_len;
+    t->quote_len = 48 + 384 + 4 + sig_len;
+    uint8_t *q = t->quote = calloc(1, t->quote_len);
+    MUST(q);
+
+    /* Header and report body. */
+    uint8_t *p = le16(q, 3);
+    p = le16(p, 2);
+    p = le32(p, 0);
+    p = le16(p, s->qe.isv_svn);
+    p = le16(p, s->pcesvn);
+    memcpy(p, INTEL_QE_VENDOR_ID, 16);
+    for (int i = 0; i < 16; i++)
+        q[28 + i] = (uint8_t)(0xD0 + i); /* QE ID; 4 zero bytes follow */
+    memcpy(q + 48, &s->app, 384);
+    p = le32(q + 432, (uint32_t)sig_len);
+
+    /* Signature data: the quote signature is made last, over [0, 432). */
+    uint8_t *quote_sig = p;
+    memcpy(p + 64, t->attest_pub, 64);
+    uint8_t *qe_report = p + 128;
+    uint8_t *auth_data = qe_report + 384 + 64 + 2;
+    le16(qe_report + 384 + 64, (uint16_t)auth);
+    for (size_t i = 0; i < auth; i++)
+        auth_data[i] = (uint8_t)i;
+    sgx_report_body_t qe = s->qe;
+    if (!s->qe_report_data_as_given) {
+        memset(&qe.report_data, 0, sizeof qe.report_data);
+        EVP_MD_CTX *h = EVP_MD_CTX_new();
+        MUST(h && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && EVP_DigestUpdate(h, t->attest_pub, 64) &&
+             EVP_DigestUpdate(h, auth_data, auth) && EVP_DigestFinal_ex(h, qe.report_data.d, NULL));
+        EVP_MD_CTX_free(h);
+    }
+    memcpy(qe_report, &qe, 384);
+    tpki_sign_raw(leaf_key, qe_report, 384, qe_report + 384);
+    p = le16(auth_data + auth, PCK_CERT_CHAIN);
+    p = le32(p, (uint32_t)pem_len);
+    memcpy(p, t->pck_chain_pem, pem_len);
+    MUST(p + pem_len == q + t->quote_len);
+    tpki_sign_raw(attest_key, q, 432, quote_sig);
+}
+
+/* ---- handing it to the verifier ------------------------------------------------------------- */
+
+void tpki_intel_collateral(const tpki_t *t, sgx_ql_qve_collateral_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->version = QVE_COLLATERAL_VERSION31;
+    c->tee_type = 0;
+    c->pck_crl_issuer_chain = t->pck_crl_issuer_chain;
+    c->pck_crl_issuer_chain_size = (uint32_t)strlen(t->pck_crl_issuer_chain) + 1;
+    c->root_ca_crl = (char *)t->root_crl;
+    c->root_ca_crl_size = (uint32_t)t->root_crl_len;
+    c->pck_crl = (char *)t->pck_crl;
+    c->pck_crl_size = (uint32_t)t->pck_crl_len;
+    c->tcb_info_issuer_chain = t->tcb_info_issuer_chain;
+    c->tcb_info_issuer_chain_size = (uint32_t)strlen(t->tcb_info_issuer_chain) + 1;
+    c->tcb_info = t->tcb_info;
+    c->tcb_info_size = (uint32_t)strlen(t->tcb_info) + 1;
+    c->qe_identity_issuer_chain = t->qe_identity_issuer_chain;
+    c->qe_identity_issuer_chain_size = (uint32_t)strlen(t->qe_identity_issuer_chain) + 1;
+    c->qe_identity = t->qe_identity;
+    c->qe_identity_size = (uint32_t)strlen(t->qe_identity) + 1;
+}
+
+static void set_hex(json_t *o, const char *key, const uint8_t *d, size_t n)
+{
+    char *h = malloc(2 * n + 1);
+    MUST(h);
+    vsgx_hex_encode(d, n, h);
+    MUST(json_object_set_new(o, key, json_string(h)) == 0);
+    free(h);
+}
+
+char *tpki_qvl_json(const tpki_t *t, size_t *len)
+{
+    json_t *o = json_object();
+    MUST(o);
+    MUST(json_object_set_new(o, "pck_crl_issuer_chain", json_string(t->pck_crl_issuer_chain)) == 0);
+    set_hex(o, "root_ca_crl", t->root_crl, t->root_crl_len);
+    set_hex(o, "pck_crl", t->pck_crl, t->pck_crl_len);
+    MUST(json_object_set_new(o, "tcb_info_issuer_chain", json_string(t->tcb_info_issuer_chain)) == 0);
+    MUST(json_object_set_new(o, "tcb_info", json_string(t->tcb_info_inner)) == 0);
+    MUST(json_object_set_new(o, "tcb_info_signature", json_string(t->tcb_info_sig)) == 0);
+    MUST(json_object_set_new(o, "qe_identity_issuer_chain", json_string(t->qe_identity_issuer_chain)) == 0);
+    MUST(json_object_set_new(o, "qe_identity", json_string(t->qe_identity_inner)) == 0);
+    MUST(json_object_set_new(o, "qe_identity_signature", json_string(t->qe_identity_sig)) == 0);
+    char *text = json_dumps(o, JSON_COMPACT);
+    MUST(text);
+    json_decref(o);
+    *len = strlen(text);
+    return text;
+}
+
+quote3_error_t tpki_collateral(const tpki_t *t, tpki_form_t form, vsgx_collateral_t **out, vsgx_qvl_failure_t *why)
+{
+    if (form == TPKI_FORM_INTEL) {
+        sgx_ql_qve_collateral_t c;
+        tpki_intel_collateral(t, &c);
+        return vsgx_collateral_from_intel(&c, out, why);
+    }
+    size_t len;
+    char *json = tpki_qvl_json(t, &len);
+    quote3_error_t rc = vsgx_collateral_from_qvl_json(json, len, out, why);
+    free(json);
+    return rc;
+}
+
+quote3_error_t tpki_verify(const tpki_t *t, tpki_form_t form, int64_t time, bool reject_debug, vsgx_qvl_verdict_t *v)
+{
+    vsgx_trust_anchor_t *root = NULL;
+    vsgx_collateral_t *c = NULL;
+    memset(v, 0, sizeof *v);
+    quote3_error_t rc = vsgx_trust_anchor_from_pem(t->root_pem, strlen(t->root_pem), &root, &v->failure);
+    if (!rc)
+        rc = tpki_collateral(t, form, &c, &v->failure);
+    if (rc) {
+        v->error = rc;
+        v->result = SGX_QL_QV_RESULT_UNSPECIFIED;
+    } else {
+        vsgx_qvl_options_t o = { .time = time ? time : TPKI_T0, .trust_anchor = root, .reject_debug = reject_debug };
+        rc = vsgx_qvl_verify(t->quote, t->quote_len, c, &o, v);
+    }
+    vsgx_collateral_free(c);
+    vsgx_trust_anchor_free(root);
+    return rc;
+}
