@@ -74,6 +74,58 @@ static void expect_advisories(const vsgx_qvl_verdict_t *v, const char *const *id
         assert_string_equal(v->advisory_ids[i], ids[i]);
 }
 
+/* ---- v4 and v5 quotes with an SGX body ------------------------------------------------ */
+
+static void test_quote_v4_v5(void **state)
+{
+    (void)state;
+    for (int version = 4; version <= 5; version++) {
+        tpki_spec_t s;
+        tpki_spec_default(&s);
+        s.quote_version = version;
+        s.tcb_levels[0].status = "SWHardeningNeeded";
+        vsgx_qvl_verdict_t v;
+        snprintf(g_what, sizeof g_what, "v%d SGX quote", version);
+        run(&s, 0, false, &v);
+        expect_status(&v, SGX_QL_SUCCESS, SGX_QL_QV_RESULT_SW_HARDENING_NEEDED, "SWHardeningNeeded",
+                      "SWHardeningNeeded", "UpToDate");
+
+        /* The signed region of v5 includes the body type and size; a flip in the body breaks the
+         * quote signature, a flip in the QE report breaks the PCK's signature of it. */
+        tpki_t *t = tpki_build(&s);
+        size_t body_at = version == 5 ? 54 : 48;
+        size_t qe_at = body_at + 384 + 4 + 128 + 6;
+        vsgx_qvl_verdict_t w;
+        t->quote[body_at + 100] ^= 1;
+        tpki_verify(t, TPKI_FORM_INTEL, 0, false, &w);
+        EXPECT(&w, SGX_QL_RESULT_INVALID_SIGNATURE, SGX_QL_QV_RESULT_INVALID_SIGNATURE, "quote.signature",
+               (int64_t)(body_at + 384 + 4));
+        t->quote[body_at + 100] ^= 1;
+        t->quote[qe_at + 10] ^= 1;
+        tpki_verify(t, TPKI_FORM_INTEL, 0, false, &w);
+        EXPECT(&w, SGX_QL_QE_REPORT_INVALID_SIGNATURE, SGX_QL_QV_RESULT_INVALID_SIGNATURE, "qe_report.signature",
+               (int64_t)(qe_at + 384));
+        t->quote[qe_at + 10] ^= 1;
+        /* The wrapper must be type 6. */
+        t->quote[body_at + 384 + 4 + 128] = 5;
+        tpki_verify(t, TPKI_FORM_INTEL, 0, false, &w);
+        EXPECT(&w, SGX_QL_QUOTE_CERTIFICATION_DATA_UNSUPPORTED, SGX_QL_QV_RESULT_UNSPECIFIED, "quote.cert_type",
+               (int64_t)(body_at + 384 + 4 + 128));
+        t->quote[body_at + 384 + 4 + 128] = 6;
+        if (version == 5) {
+            /* A TD body type in an SGX quote, and a wrong body size. */
+            t->quote[48] = 2;
+            tpki_verify(t, TPKI_FORM_INTEL, 0, false, &w);
+            EXPECT(&w, SGX_QL_QUOTE_FORMAT_UNSUPPORTED, SGX_QL_QV_RESULT_UNSPECIFIED, "quote.body.size", 50);
+            t->quote[48] = 1;
+            t->quote[50] = 0x81;
+            tpki_verify(t, TPKI_FORM_INTEL, 0, false, &w);
+            EXPECT(&w, SGX_QL_QUOTE_FORMAT_UNSUPPORTED, SGX_QL_QV_RESULT_UNSPECIFIED, "quote.body.size", 50);
+        }
+        tpki_free(t);
+    }
+}
+
 /* ---- the good case ------------------------------------------------------------------------ */
 
 static void test_good(void **state)
@@ -825,6 +877,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good),
+        cmocka_unit_test(test_quote_v4_v5),
         cmocka_unit_test(test_quote_layout),
         cmocka_unit_test(test_platform_ca),
         cmocka_unit_test(test_tcb_status_results),

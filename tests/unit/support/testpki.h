@@ -95,6 +95,7 @@ typedef struct {
     bool qe_report_data_as_given;
     bool attest_key_off_curve;   /* the quote carries a point that is not on P-256 */
     uint16_t auth_data_len;
+    int quote_version;           /* 0 or 3: v3; 4: v4, TEE type SGX; 5: v5 with an SGX body */
 } tpki_spec_t;
 
 /* Everything built from a spec. Text is NUL-terminated; lengths exclude the NUL. */

@@ -1,4 +1,4 @@
-/* testpki_data.c — the test PKI's signed JSON collateral and v3 quote, and the ways a test
+/* testpki_data.c — the test PKI's signed JSON collateral and quote (v3, or v4/v5 with an SGX body), and the ways a test
  * hands them to the verifier: Intel's collateral structure, dcap-qvl's collateral JSON, and a
  * one-call verify (see testpki.h). */
 #include "testpki.h"
@@ -199,29 +199,42 @@ void tpki_build_quote(const tpki_spec_t *s, EVP_PKEY *leaf_key, EVP_PKEY *attest
         t->attest_pub[31] = 1; /* (1, 2) is not on P-256 */
         t->attest_pub[63] = 2;
     }
+    int version = s->quote_version ? s->quote_version : 3;
     size_t pem_len = strlen(t->pck_chain_pem) + 1; /* with the trailing NUL */
     size_t auth = s->auth_data_len;
-    size_t sig_len = 64 + 64 + 384 + 64 + 2 + auth + 2 + 4 + pem_len;
-    t->quote_len = 48 + 384 + 4 + sig_len;
+    /* QE report, its signature, auth data and the PCK chain: the whole of v3's certification
+     * part, and the payload of v4/v5's type-6 certification data. */
+    size_t qe_part = 384 + 64 + 2 + auth + 2 + 4 + pem_len;
+    size_t sig_len = 64 + 64 + (version == 3 ? qe_part : 2 + 4 + qe_part);
+    size_t body_at = version == 5 ? 54 : 48, signed_len = body_at + 384;
+    t->quote_len = signed_len + 4 + sig_len;
     uint8_t *q = t->quote = calloc(1, t->quote_len);
     MUST(q);
 
-    /* Header and report body. */
-    uint8_t *p = le16(q, 3);
+    /* Header and report body. v4/v5: TEE type 0 (SGX) and 4 reserved bytes. */
+    uint8_t *p = le16(q, (uint16_t)version);
     p = le16(p, 2);
     p = le32(p, 0);
-    p = le16(p, s->qe.isv_svn);
-    p = le16(p, s->pcesvn);
+    if (version == 3) {
+        p = le16(p, s->qe.isv_svn);
+        p = le16(p, s->pcesvn);
+    } else {
+        p = le32(p, 0);
+    }
     memcpy(p, INTEL_QE_VENDOR_ID, 16);
     for (int i = 0; i < 16; i++)
         q[28 + i] = (uint8_t)(0xD0 + i); /* QE ID; 4 zero bytes follow */
-    memcpy(q + 48, &s->app, 384);
-    p = le32(q + 432, (uint32_t)sig_len);
+    if (version == 5)
+        le32(le16(q + 48, 1), 384); /* body type SGX, 384 bytes */
+    memcpy(q + body_at, &s->app, 384);
+    p = le32(q + signed_len, (uint32_t)sig_len);
 
-    /* Signature data: the quote signature is made last, over [0, 432). */
+    /* Signature data: the quote signature is made last, over the header and body. */
     uint8_t *quote_sig = p;
     memcpy(p + 64, t->attest_pub, 64);
     uint8_t *qe_report = p + 128;
+    if (version != 3)
+        qe_report = le32(le16(qe_report, ECDSA_SIG_AUX_DATA), (uint32_t)qe_part);
     uint8_t *auth_data = qe_report + 384 + 64 + 2;
     le16(qe_report + 384 + 64, (uint16_t)auth);
     for (size_t i = 0; i < auth; i++)
@@ -240,7 +253,7 @@ void tpki_build_quote(const tpki_spec_t *s, EVP_PKEY *leaf_key, EVP_PKEY *attest
     p = le32(p, (uint32_t)pem_len);
     memcpy(p, t->pck_chain_pem, pem_len);
     MUST(p + pem_len == q + t->quote_len);
-    tpki_sign_raw(attest_key, q, 432, quote_sig);
+    tpki_sign_raw(attest_key, q, signed_len, quote_sig);
 }
 
 /* ---- handing it to the verifier ------------------------------------------------------------- */
