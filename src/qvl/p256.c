@@ -73,11 +73,3 @@ bool vsgx_p256_verify(const vsgx_p256_key_t *k, const void *msg, size_t len, con
     ERR_clear_error();
     return ok;
 }
-
-bool vsgx_p256_verify_raw(const uint8_t xy[64], const void *msg, size_t len, const uint8_t sig[64])
-{
-    vsgx_p256_key_t *k = vsgx_p256_key_new(xy);
-    bool ok = k && vsgx_p256_verify(k, msg, len, sig);
-    vsgx_p256_key_free(k);
-    return ok;
-}

@@ -16,7 +16,5 @@ void vsgx_p256_key_free(vsgx_p256_key_t *k);
 
 /* Verifies sig over SHA-256(msg). */
 bool vsgx_p256_verify(const vsgx_p256_key_t *k, const void *msg, size_t len, const uint8_t sig[64]);
-/* Convenience: prepare, verify, free. */
-bool vsgx_p256_verify_raw(const uint8_t xy[64], const void *msg, size_t len, const uint8_t sig[64]);
 
 #endif

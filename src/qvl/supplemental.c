@@ -51,12 +51,10 @@ static void sa_list(const vsgx_qvl_verdict_t *v, char *out, size_t size)
 }
 
 void vsgx_supplemental_fill(const vsgx_quote_t *q, const vsgx_pck_t *p, const vsgx_collateral_t *c,
-                            const vsgx_trust_anchor_t *a, vsgx_qvl_verdict_t *v)
+                            const vsgx_trust_anchor_t *a, const vsgx_selected_levels_t *sel, vsgx_qvl_verdict_t *v)
 {
     sgx_ql_qv_supplemental_t *s = &v->supplemental;
     const vsgx_pck_ext_t *e = &p->ext;
-    sgx_report_body_t qe;
-    memcpy(&qe, q->qe_report.p, sizeof qe);
     memset(s, 0, sizeof *s);
     s->major_version = SUPPLEMENTAL_DATA_VERSION;
     s->minor_version = SUPPLEMENTAL_V3_LATEST_MINOR_VERSION;
@@ -87,11 +85,7 @@ void vsgx_supplemental_fill(const vsgx_quote_t *q, const vsgx_pck_t *p, const vs
     s->qe_iden_earliest_issue_date = (time_t)chain_min_not_before(&c->qe_identity_issuer_chain);
     s->qe_iden_latest_issue_date = (time_t)chain_max_not_before(&c->qe_identity_issuer_chain);
     s->qe_iden_earliest_expiration_date = (time_t)chain_min_not_after(&c->qe_identity_issuer_chain);
-    const vsgx_qe_tcb_level_t *qe_level = NULL;
-    for (size_t i = 0; i < c->qe_identity.level_count && !qe_level; i++)
-        if (c->qe_identity.levels[i].isvsvn <= qe.isv_svn)
-            qe_level = &c->qe_identity.levels[i];
-    s->qe_iden_tcb_level_date_tag = qe_level ? (time_t)qe_level->tcb_date : 0;
+    s->qe_iden_tcb_level_date_tag = (time_t)sel->qe_level->tcb_date;
     s->qe_iden_tcb_eval_ref_num = qe_eval;
-    s->qe_iden_status = qe_level ? vsgx_tcb_status_result(qe_level->status) : SGX_QL_QV_RESULT_UNSPECIFIED;
+    s->qe_iden_status = vsgx_tcb_status_result(sel->qe_level->status);
 }

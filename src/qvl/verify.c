@@ -92,7 +92,7 @@ static quote3_error_t verify(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t q
             rc = vsgx_fail(why, SGX_QL_UNSUPPORTED_MODE, "policy.debug", "report_body.attributes", 48 + 48,
                            "the enclave is a DEBUG enclave and debug enclaves are rejected");
         } else {
-            vsgx_supplemental_fill(&q, pck, c, a, v);
+            vsgx_supplemental_fill(&q, pck, c, a, &sel, v);
         }
     }
     if (pck == &local)

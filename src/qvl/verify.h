@@ -41,10 +41,6 @@ quote3_error_t vsgx_collateral_check(const vsgx_collateral_t *c, const vsgx_trus
 /* Collateral dates and expiry at v's time (Intel's earliest/latest issue and expiration). */
 void vsgx_collateral_dates(const vsgx_collateral_t *c, const vsgx_pck_t *p, int64_t now, vsgx_qvl_verdict_t *v);
 
-/* Intel's supplemental data (version 3.3) for a verdict. */
-void vsgx_supplemental_fill(const vsgx_quote_t *q, const vsgx_pck_t *p, const vsgx_collateral_t *c,
-                            const vsgx_trust_anchor_t *a, vsgx_qvl_verdict_t *v);
-
 /* The selected levels, remembered by vsgx_quote_check for the supplemental data. */
 typedef struct {
     const vsgx_tcb_level_t *tcb_level;
@@ -56,5 +52,9 @@ typedef struct {
  * convergence. Fills the verdict's status fields and returns its error. */
 quote3_error_t vsgx_quote_check(const vsgx_quote_t *q, const vsgx_pck_t *p, const vsgx_collateral_t *c,
                                 vsgx_qvl_verdict_t *v, vsgx_selected_levels_t *sel);
+
+/* Intel's supplemental data (version 3.3) for a verdict whose levels are sel. */
+void vsgx_supplemental_fill(const vsgx_quote_t *q, const vsgx_pck_t *p, const vsgx_collateral_t *c,
+                            const vsgx_trust_anchor_t *a, const vsgx_selected_levels_t *sel, vsgx_qvl_verdict_t *v);
 
 #endif
