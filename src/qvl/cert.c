@@ -157,6 +157,7 @@ vsgx_cert_t *vsgx_cert_parse(const uint8_t *data, size_t len, char *msg, size_t 
     }
     memcpy(cert->der, data, len);
     cert->der_len = len;
+    atomic_init(&cert->refs, 1);
     vsgx_cursor_t c = vsgx_cursor(cert->der, len);
     vsgx_der_t whole, tbs, field, bits, name;
     if (!vsgx_der_expect(&c, DER_SEQUENCE, &whole) || c.left)
@@ -216,9 +217,15 @@ fail:
     return NULL;
 }
 
+vsgx_cert_t *vsgx_cert_ref(vsgx_cert_t *c)
+{
+    atomic_fetch_add(&c->refs, 1);
+    return c;
+}
+
 void vsgx_cert_free(vsgx_cert_t *c)
 {
-    if (!c)
+    if (!c || atomic_fetch_sub(&c->refs, 1) != 1)
         return;
     vsgx_p256_key_free(c->key);
     free(c->der);
@@ -226,6 +233,20 @@ void vsgx_cert_free(vsgx_cert_t *c)
 }
 
 int vsgx_pem_chain_parse(const char *pem, size_t len, vsgx_cert_t **certs, int max)
+{
+    return vsgx_pem_chain_parse_shared(pem, len, certs, max, NULL, 0);
+}
+
+static vsgx_cert_t *from_pool(const uint8_t *der, size_t len, vsgx_cert_t *const *pool, int pool_n)
+{
+    for (int i = 0; i < pool_n; i++)
+        if (pool[i] && pool[i]->der_len == len && memcmp(pool[i]->der, der, len) == 0)
+            return vsgx_cert_ref(pool[i]);
+    return NULL;
+}
+
+int vsgx_pem_chain_parse_shared(const char *pem, size_t len, vsgx_cert_t **certs, int max,
+                                vsgx_cert_t *const *pool, int pool_n)
 {
     vsgx_pem_reader_t r = { pem, len };
     int n = 0;
@@ -236,7 +257,9 @@ int vsgx_pem_chain_parse(const char *pem, size_t len, vsgx_cert_t **certs, int m
         int got = vsgx_pem_next(&r, "CERTIFICATE", &der, &der_len);
         if (got == 0)
             return n;
-        vsgx_cert_t *c = got > 0 && n < max ? vsgx_cert_parse(der, der_len, msg, sizeof msg) : NULL;
+        vsgx_cert_t *c = NULL;
+        if (got > 0 && n < max && !(c = from_pool(der, der_len, pool, pool_n)))
+            c = vsgx_cert_parse(der, der_len, msg, sizeof msg);
         if (got > 0)
             free(der);
         if (!c) {

@@ -5,6 +5,7 @@
 #ifndef VSGX_QVL_CERT_H
 #define VSGX_QVL_CERT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,15 +34,22 @@ typedef struct {
     uint8_t sig[64];            /* r || s */
     vsgx_bytes_t sgx_extension; /* value of 1.2.840.113741.1.13.1, or empty */
     bool is_ca;
+    atomic_uint refs;           /* chains share identical certificates */
 } vsgx_cert_t;
 
 /* Parses one DER certificate (the bytes are copied). NULL with a reason in msg on failure. */
 vsgx_cert_t *vsgx_cert_parse(const uint8_t *der, size_t len, char *msg, size_t msg_len);
+/* Another reference to c (thread-safe); each is released with vsgx_cert_free. */
+vsgx_cert_t *vsgx_cert_ref(vsgx_cert_t *c);
 void vsgx_cert_free(vsgx_cert_t *c);
 
 /* Parses concatenated PEM certificates (trailing NULs and whitespace tolerated). Returns the
  * number parsed (1..max), 0 when there is none, -1 on malformed input or more than max. */
 int vsgx_pem_chain_parse(const char *pem, size_t len, vsgx_cert_t **certs, int max);
+/* The same, taking a reference to a certificate of pool instead of parsing one with the same
+ * bytes again (the collateral's chains repeat the root and the signing certificates). */
+int vsgx_pem_chain_parse_shared(const char *pem, size_t len, vsgx_cert_t **certs, int max,
+                                vsgx_cert_t *const *pool, int pool_n);
 void vsgx_chain_free(vsgx_cert_t **certs, int n);
 
 bool vsgx_bytes_equal(vsgx_bytes_t a, vsgx_bytes_t b);

@@ -8,13 +8,21 @@
 
 #include "failure.h"
 
-static quote3_error_t parse_chain(const uint8_t *pem, size_t len, vsgx_chain_t *chain, const char *name,
-                                  vsgx_qvl_failure_t *why)
+/* Parses a chain, sharing certificates with the chains of c parsed before it. */
+static quote3_error_t parse_chain(const vsgx_collateral_t *c, const uint8_t *pem, size_t len, vsgx_chain_t *chain,
+                                  const char *name, vsgx_qvl_failure_t *why)
 {
+    vsgx_cert_t *pool[4 * VSGX_MAX_CHAIN];
+    int pool_n = 0;
+    const vsgx_chain_t *parsed[] = { &c->qe_identity_issuer_chain, &c->tcb_info_issuer_chain,
+                                     &c->pck_crl_issuer_chain, &c->pck_chain };
+    for (size_t k = 0; c && k < sizeof parsed / sizeof parsed[0]; k++)
+        for (int i = 0; i < parsed[k]->n; i++)
+            pool[pool_n++] = parsed[k]->certs[i];
     if (!pem || len == 0)
         return vsgx_fail(why, SGX_QL_PCK_CERT_CHAIN_ERROR, "collateral.missing", name, -1,
                          "collateral has no %s", name);
-    chain->n = vsgx_pem_chain_parse((const char *)pem, len, chain->certs, VSGX_MAX_CHAIN);
+    chain->n = vsgx_pem_chain_parse_shared((const char *)pem, len, chain->certs, VSGX_MAX_CHAIN, pool, pool_n);
     if (chain->n <= 0) {
         chain->n = 0;
         return vsgx_fail(why, SGX_QL_PCK_CERT_CHAIN_ERROR, "collateral.chain_format", name, -1,
@@ -124,16 +132,16 @@ quote3_error_t vsgx_collateral_build(const vsgx_collateral_parts_t *p, vsgx_coll
     c->version = p->version;
     c->tee_type = p->tee_type;
     quote3_error_t rc;
-    if ((rc = parse_chain(p->qe_identity_issuer_chain, p->qe_identity_issuer_chain_len,
+    if ((rc = parse_chain(c, p->qe_identity_issuer_chain, p->qe_identity_issuer_chain_len,
                           &c->qe_identity_issuer_chain, "qe_identity_issuer_chain", why)) ||
-        (rc = parse_chain(p->tcb_info_issuer_chain, p->tcb_info_issuer_chain_len, &c->tcb_info_issuer_chain,
+        (rc = parse_chain(c, p->tcb_info_issuer_chain, p->tcb_info_issuer_chain_len, &c->tcb_info_issuer_chain,
                           "tcb_info_issuer_chain", why)) ||
         (rc = parse_qe_identity(c, p, why)) || (rc = parse_tcb_info(c, p, why)) ||
         (rc = parse_crl(p->root_ca_crl, p->root_ca_crl_len, &c->root_ca_crl, "root_ca_crl", why)) ||
         (rc = parse_crl(p->pck_crl, p->pck_crl_len, &c->pck_crl, "pck_crl", why)) ||
-        (rc = parse_chain(p->pck_crl_issuer_chain, p->pck_crl_issuer_chain_len, &c->pck_crl_issuer_chain,
+        (rc = parse_chain(c, p->pck_crl_issuer_chain, p->pck_crl_issuer_chain_len, &c->pck_crl_issuer_chain,
                           "pck_crl_issuer_chain", why)) ||
-        (p->pck_chain && (rc = parse_chain(p->pck_chain, p->pck_chain_len, &c->pck_chain, "pck_chain", why)))) {
+        (p->pck_chain && (rc = parse_chain(c, p->pck_chain, p->pck_chain_len, &c->pck_chain, "pck_chain", why)))) {
         vsgx_collateral_free(c);
         return rc;
     }
@@ -146,7 +154,7 @@ quote3_error_t vsgx_collateral_set_pck_chain(vsgx_collateral_t *c, const char *p
                                              vsgx_qvl_failure_t *why)
 {
     vsgx_chain_t chain = { { NULL }, 0 };
-    quote3_error_t rc = parse_chain((const uint8_t *)pem, len, &chain, "pck_chain", why);
+    quote3_error_t rc = parse_chain(c, (const uint8_t *)pem, len, &chain, "pck_chain", why);
     if (rc)
         return rc;
     vsgx_chain_free(c->pck_chain.certs, c->pck_chain.n);

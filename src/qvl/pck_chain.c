@@ -14,8 +14,10 @@ quote3_error_t vsgx_pck_load(const vsgx_quote_t *q, const vsgx_collateral_t *c, 
     memset(out, 0, sizeof *out);
     out->owns_chain = q->cert_type == PCK_CERT_CHAIN;
     if (q->cert_type == PCK_CERT_CHAIN) {
-        out->chain.n = vsgx_pem_chain_parse((const char *)q->cert_data.p, q->cert_data.len, out->chain.certs,
-                                            VSGX_MAX_CHAIN);
+        /* The intermediate CA and the root are normally the collateral's own: shared, not parsed. */
+        const vsgx_chain_t *crl_chain = &c->pck_crl_issuer_chain;
+        out->chain.n = vsgx_pem_chain_parse_shared((const char *)q->cert_data.p, q->cert_data.len, out->chain.certs,
+                                                   VSGX_MAX_CHAIN, crl_chain->certs, crl_chain->n);
         if (out->chain.n < 0)
             out->chain.n = 0;
         if (out->chain.n != 3) {
