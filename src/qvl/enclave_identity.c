@@ -7,125 +7,137 @@
 
 #include "json_span.h"
 
-static int parse_level(const json_t *lv, vsgx_json_path_t *p, vsgx_qe_tcb_level_t *out,
-                       vsgx_json_error_t *err)
+enum { L_TCB, L_DATE, L_STATUS, L_ADVISORIES };
+static const char *const level_keys[4] = { "tcb", "tcbDate", "tcbStatus", "advisoryIDs" };
+static const char *const tcb_keys[1] = { "isvsvn" };
+
+static int parse_level(const vsgx_json_doc_t *d, vsgx_json_value_t lv, vsgx_json_path_t *p,
+                       vsgx_qe_tcb_level_t *out, vsgx_json_error_t *err)
 {
-    const json_t *tcb;
+    vsgx_json_value_t f[4], isvsvn;
     uint64_t v;
 
-    if (!json_is_object(lv))
+    if (vsgx_json_kind(d, lv) != VSGX_JSON_OBJECT)
         return vsgx_json_fail(err, p, NULL, "expected an object");
-    if (vsgx_json_member(lv, "tcb", JSON_OBJECT, true, p, &tcb, err))
+    vsgx_json_fields(d, lv, level_keys, 4, f);
+    if (vsgx_json_expect(d, f[L_TCB], "tcb", VSGX_JSON_OBJECT, true, p, err))
         return -1;
+    vsgx_json_fields(d, f[L_TCB], tcb_keys, 1, &isvsvn);
     size_t mark = vsgx_json_path_key(p, "tcb");
-    if (vsgx_json_uint(tcb, "isvsvn", 65535, p, &v, err))
+    if (vsgx_json_uint(d, isvsvn, "isvsvn", 65535, p, &v, err))
         return -1;
     vsgx_json_path_pop(p, mark);
     out->isvsvn = (uint16_t)v;
-    if (vsgx_json_time(lv, "tcbDate", p, &out->tcb_date, err) ||
-        vsgx_json_tcb_status(lv, "tcbStatus", p, &out->status, err) ||
-        vsgx_json_advisories(lv, p, out->advisories, &out->advisory_count, err))
+    if (vsgx_json_time(d, f[L_DATE], "tcbDate", p, &out->tcb_date, err) ||
+        vsgx_json_tcb_status(d, f[L_STATUS], "tcbStatus", p, &out->status, err) ||
+        vsgx_json_advisories(d, f[L_ADVISORIES], p, out->advisories, &out->advisory_count, err))
         return -1;
     return 0;
 }
 
 /* Hex "D182B18C" is the bytes d1 82 b1 8c, read as a little-endian u32 (as QVL does), so it
  * compares directly with a report body's misc_select. */
-static int hex_u32le(const json_t *obj, const char *key, const vsgx_json_path_t *p, uint32_t *out,
-                     vsgx_json_error_t *err)
+static int hex_u32le(const vsgx_json_doc_t *d, vsgx_json_value_t v, const char *key,
+                     const vsgx_json_path_t *p, uint32_t *out, vsgx_json_error_t *err)
 {
     uint8_t b[4];
-    if (vsgx_json_hex(obj, key, b, sizeof b, p, err))
+    if (vsgx_json_hex(d, v, key, b, sizeof b, p, err))
         return -1;
     *out = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
     return 0;
 }
 
-static int parse_span(const char *text, size_t len, size_t base, const uint8_t sig[64],
-                      vsgx_enclave_identity_t *out, vsgx_json_error_t *err)
+enum { F_VERSION, F_ID, F_ISSUE, F_NEXT, F_EVAL, F_MISC, F_MISC_MASK, F_ATTR, F_ATTR_MASK,
+       F_MRSIGNER, F_PRODID, F_LEVELS, F_COUNT };
+static const char *const top_keys[F_COUNT] = {
+    "version", "id", "issueDate", "nextUpdate", "tcbEvaluationDataNumber", "miscselect",
+    "miscselectMask", "attributes", "attributesMask", "mrsigner", "isvprodid", "tcbLevels",
+};
+
+/* Reads the fields of a checked document in a fixed order (not the text's), so the error
+ * reported first does not depend on the order of the members. */
+static int parse_doc(const vsgx_json_doc_t *d, vsgx_enclave_identity_t *e, vsgx_json_error_t *err)
 {
     static const struct {
         const char *name;
         vsgx_identity_id_t id;
     } ids[] = { { "QE", VSGX_IDENTITY_QE }, { "QVE", VSGX_IDENTITY_QVE }, { "TD_QE", VSGX_IDENTITY_TD_QE } };
-    vsgx_enclave_identity_t e;
+    vsgx_json_value_t f[F_COUNT], levels[VSGX_MAX_TCB_LEVELS];
     vsgx_json_path_t p;
-    const json_t *levels;
-    const char *id;
-    size_t id_len, n, mark, i;
+    vsgx_json_str_t id;
+    size_t n, mark, i;
     uint64_t v;
-    int rc = -1;
 
-    memset(&e, 0, sizeof e);
-    json_t *root = vsgx_json_load_object(text, len, base, "enclaveIdentity", err);
-    if (!root)
-        return -1;
     vsgx_json_path_init(&p, "enclaveIdentity");
-
-    if (vsgx_json_uint(root, "version", UINT32_MAX, &p, &v, err))
-        goto out;
-    if (v != 2) {
-        vsgx_json_fail(err, &p, "version", "unsupported enclave identity version %llu (expected 2)",
-                       (unsigned long long)v);
-        goto out;
-    }
-    e.version = 2;
-    if (vsgx_json_str(root, "id", &p, &id, &id_len, err))
-        goto out;
+    vsgx_json_fields(d, d->root, top_keys, F_COUNT, f);
+    if (vsgx_json_uint(d, f[F_VERSION], "version", UINT32_MAX, &p, &v, err))
+        return -1;
+    if (v != 2)
+        return vsgx_json_fail(err, &p, "version", "unsupported enclave identity version %llu (expected 2)",
+                              (unsigned long long)v);
+    e->version = 2;
+    if (vsgx_json_str(d, f[F_ID], "id", &p, &id, err))
+        return -1;
     for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        if (strlen(ids[i].name) == id_len && memcmp(ids[i].name, id, id_len) == 0)
+        if (strlen(ids[i].name) == id.len && memcmp(ids[i].name, id.s, id.len) == 0)
             break;
     }
-    if (i == sizeof ids / sizeof ids[0]) {
-        vsgx_json_fail(err, &p, "id", "unknown enclave identity id (expected \"QE\", \"QVE\" or \"TD_QE\")");
-        goto out;
-    }
-    e.id = ids[i].id;
-    if (vsgx_json_time(root, "issueDate", &p, &e.issue_date, err) ||
-        vsgx_json_time(root, "nextUpdate", &p, &e.next_update, err) ||
-        vsgx_json_uint(root, "tcbEvaluationDataNumber", UINT32_MAX, &p, &v, err))
-        goto out;
-    e.tcb_evaluation_data_number = (uint32_t)v;
-    if (hex_u32le(root, "miscselect", &p, &e.miscselect, err) ||
-        hex_u32le(root, "miscselectMask", &p, &e.miscselect_mask, err) ||
-        vsgx_json_hex(root, "attributes", e.attributes, sizeof e.attributes, &p, err) ||
-        vsgx_json_hex(root, "attributesMask", e.attributes_mask, sizeof e.attributes_mask, &p, err) ||
-        vsgx_json_hex(root, "mrsigner", e.mrsigner, sizeof e.mrsigner, &p, err) ||
-        vsgx_json_uint(root, "isvprodid", 65535, &p, &v, err))
-        goto out;
-    e.isvprodid = (uint16_t)v;
+    if (i == sizeof ids / sizeof ids[0])
+        return vsgx_json_fail(err, &p, "id", "unknown enclave identity id (expected \"QE\", \"QVE\" or \"TD_QE\")");
+    e->id = ids[i].id;
+    if (vsgx_json_time(d, f[F_ISSUE], "issueDate", &p, &e->issue_date, err) ||
+        vsgx_json_time(d, f[F_NEXT], "nextUpdate", &p, &e->next_update, err) ||
+        vsgx_json_uint(d, f[F_EVAL], "tcbEvaluationDataNumber", UINT32_MAX, &p, &v, err))
+        return -1;
+    e->tcb_evaluation_data_number = (uint32_t)v;
+    if (hex_u32le(d, f[F_MISC], "miscselect", &p, &e->miscselect, err) ||
+        hex_u32le(d, f[F_MISC_MASK], "miscselectMask", &p, &e->miscselect_mask, err) ||
+        vsgx_json_hex(d, f[F_ATTR], "attributes", e->attributes, sizeof e->attributes, &p, err) ||
+        vsgx_json_hex(d, f[F_ATTR_MASK], "attributesMask", e->attributes_mask, sizeof e->attributes_mask,
+                      &p, err) ||
+        vsgx_json_hex(d, f[F_MRSIGNER], "mrsigner", e->mrsigner, sizeof e->mrsigner, &p, err) ||
+        vsgx_json_uint(d, f[F_PRODID], "isvprodid", 65535, &p, &v, err))
+        return -1;
+    e->isvprodid = (uint16_t)v;
 
-    if (vsgx_json_member(root, "tcbLevels", JSON_ARRAY, true, &p, &levels, err))
-        goto out;
-    n = json_array_size(levels);
-    if (n == 0 || n > VSGX_MAX_TCB_LEVELS) {
-        vsgx_json_fail(err, &p, "tcbLevels", "%zu TCB levels (1 to %d allowed)", n, VSGX_MAX_TCB_LEVELS);
-        goto out;
-    }
-    e.levels = calloc(n, sizeof *e.levels);
-    if (!e.levels) {
-        vsgx_json_fail(err, &p, "tcbLevels", "out of memory");
-        goto out;
-    }
+    if (vsgx_json_expect(d, f[F_LEVELS], "tcbLevels", VSGX_JSON_ARRAY, true, &p, err))
+        return -1;
+    n = vsgx_json_elements(d, f[F_LEVELS], levels, VSGX_MAX_TCB_LEVELS);
+    if (n == 0 || n > VSGX_MAX_TCB_LEVELS)
+        return vsgx_json_fail(err, &p, "tcbLevels", "%zu TCB levels (1 to %d allowed)", n,
+                              VSGX_MAX_TCB_LEVELS);
+    e->levels = calloc(n, sizeof *e->levels);
+    if (!e->levels)
+        return vsgx_json_fail(err, &p, "tcbLevels", "out of memory");
     mark = vsgx_json_path_key(&p, "tcbLevels");
     for (i = 0; i < n; i++) {
         size_t m = vsgx_json_path_index(&p, i);
-        if (parse_level(json_array_get(levels, i), &p, &e.levels[i], err))
-            goto out;
+        if (parse_level(d, levels[i], &p, &e->levels[i], err))
+            return -1;
         vsgx_json_path_pop(&p, m);
     }
     vsgx_json_path_pop(&p, mark);
-    e.level_count = n;
+    e->level_count = n;
+    return 0;
+}
 
-    e.signed_body = text;
-    e.signed_len = len;
-    memcpy(e.signature, sig, 64);
-    *out = e;
-    e.levels = NULL;
-    rc = 0;
-out:
+/* Reads a checked document (loaded or not: rc) into *out, or frees it with *err filled. */
+static int finish(vsgx_json_doc_t *d, int rc, const uint8_t sig[64], vsgx_enclave_identity_t *out,
+                  vsgx_json_error_t *err)
+{
+    vsgx_enclave_identity_t e;
+
+    memset(&e, 0, sizeof e);
+    if (rc == 0 && parse_doc(d, &e, err) == 0) {
+        e.signed_body = d->text;
+        e.signed_len = d->len;
+        memcpy(e.signature, sig, 64);
+        *out = e;
+        e.levels = NULL;
+    } else
+        rc = -1;
     free(e.levels);
-    json_decref(root);
+    vsgx_json_doc_free(d);
     return rc;
 }
 
@@ -134,6 +146,7 @@ int vsgx_enclave_identity_parse(const char *body, size_t len, vsgx_enclave_ident
 {
     vsgx_json_error_t dummy;
     vsgx_json_span_t inner;
+    vsgx_json_doc_t d;
     uint8_t sig[64];
 
     if (!err)
@@ -142,9 +155,8 @@ int vsgx_enclave_identity_parse(const char *body, size_t len, vsgx_enclave_ident
     if (!out)
         return -1;
     memset(out, 0, sizeof *out);
-    if (vsgx_json_signed_body(body, len, "enclaveIdentity", &inner, sig, err))
-        return -1;
-    return parse_span(body + inner.start, inner.len, inner.start, sig, out, err);
+    int rc = vsgx_json_signed_body(body, len, "enclaveIdentity", &inner, &d, sig, err);
+    return finish(&d, rc, sig, out, err);
 }
 
 int vsgx_enclave_identity_parse_inner(const char *inner, size_t len, const char *sig_hex,
@@ -152,6 +164,7 @@ int vsgx_enclave_identity_parse_inner(const char *inner, size_t len, const char 
                                       vsgx_json_error_t *err)
 {
     vsgx_json_error_t dummy;
+    vsgx_json_doc_t d;
     uint8_t sig[64];
 
     if (!err)
@@ -164,7 +177,8 @@ int vsgx_enclave_identity_parse_inner(const char *inner, size_t len, const char 
         return -1;
     if (inner && len > 0 && inner[len - 1] == '\0')
         len--; /* a C string's terminator is never part of the signed bytes */
-    return parse_span(inner, len, 0, sig, out, err);
+    int rc = vsgx_json_doc_load(&d, inner, len, 0, "enclaveIdentity", err);
+    return finish(&d, rc, sig, out, err);
 }
 
 void vsgx_enclave_identity_free(vsgx_enclave_identity_t *e)

@@ -1,242 +1,59 @@
-/* json_span.c — strict JSON scanner that reports byte spans (see json_span.h). */
+/* json_span.c — the strict JSON scanner that reports byte spans, and the navigation over a
+ * checked document (see json_span.h, sections 1 and 3); the tokens are read by json_scan.h. */
 #include "json_span.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "hex.h"
-#include "timefmt.h"
+#include "json_scan.h"
 
-/* A cursor over the text: the bytes, their count and the next position. */
-typedef struct {
-    const unsigned char *p;
-    size_t len;
-    size_t pos;
-    const char *err;
-    size_t err_at;
-} scan_t;
-
-static bool fail(scan_t *s, const char *what)
+static bool scan_string(vsgx_scan_t *s)
 {
-    if (!s->err) {
-        s->err = what;
-        s->err_at = s->pos;
-    }
-    return false;
+    unsigned flags;
+    return vsgx_scan_string(s, &flags);
 }
 
-static void skip_ws(scan_t *s)
+static bool scan_number(vsgx_scan_t *s)
 {
-    while (s->pos < s->len) {
-        unsigned char c = s->p[s->pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        s->pos++;
-    }
-}
-
-static int peek(const scan_t *s)
-{
-    return s->pos < s->len ? s->p[s->pos] : -1;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Reads the 4 hex digits after "\u" at p (pos points at the 'u'). */
-static bool read_u4(scan_t *s, unsigned *cp)
-{
-    if (s->len - s->pos < 5)
-        return fail(s, "truncated \\u escape");
-    unsigned v = 0;
-    for (size_t i = 1; i <= 4; i++) {
-        int h = hexval(s->p[s->pos + i]);
-        if (h < 0)
-            return fail(s, "bad \\u escape");
-        v = v << 4 | (unsigned)h;
-    }
-    s->pos += 5;
-    *cp = v;
-    return true;
-}
-
-/* One UTF-8 sequence starting at pos (first byte >= 0x80). */
-static bool scan_utf8(scan_t *s)
-{
-    unsigned char c = s->p[s->pos];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 1;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return fail(s, "invalid UTF-8");
-    if (s->len - s->pos <= n)
-        return fail(s, "truncated UTF-8 sequence");
-    for (size_t i = 1; i <= n; i++) {
-        unsigned char b = s->p[s->pos + i];
-        if (b < lo || b > hi)
-            return fail(s, "invalid UTF-8");
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    s->pos += n + 1;
-    return true;
-}
-
-/* A string; pos at the opening quote. On success pos is past the closing quote. */
-static bool scan_string(scan_t *s)
-{
-    if (peek(s) != '"')
-        return fail(s, "expected a string");
-    s->pos++;
-    for (;;) {
-        if (s->pos >= s->len)
-            return fail(s, "unterminated string");
-        unsigned char c = s->p[s->pos];
-        if (c == '"') {
-            s->pos++;
-            return true;
-        }
-        if (c < 0x20)
-            return fail(s, "control character in string");
-        if (c >= 0x80) {
-            if (!scan_utf8(s))
-                return false;
-            continue;
-        }
-        if (c != '\\') {
-            s->pos++;
-            continue;
-        }
-        s->pos++;
-        int e = peek(s);
-        if (e < 0)
-            return fail(s, "unterminated string");
-        if (e == 'u') {
-            unsigned cp;
-            if (!read_u4(s, &cp))
-                return false;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return fail(s, "lone low surrogate");
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                unsigned lo;
-                if (s->len - s->pos < 2 || s->p[s->pos] != '\\' || s->p[s->pos + 1] != 'u')
-                    return fail(s, "lone high surrogate");
-                s->pos++;
-                if (!read_u4(s, &lo))
-                    return false;
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return fail(s, "lone high surrogate");
-            }
-            continue;
-        }
-        if (!strchr("\"\\/bfnrt", e) || e == 0)
-            return fail(s, "bad escape in string");
-        s->pos++;
-    }
-}
-
-static bool scan_digits(scan_t *s)
-{
-    size_t start = s->pos;
-    while (s->pos < s->len && s->p[s->pos] >= '0' && s->p[s->pos] <= '9')
-        s->pos++;
-    return s->pos > start ? true : fail(s, "bad number");
-}
-
-static bool scan_number(scan_t *s)
-{
-    if (peek(s) == '-')
-        s->pos++;
-    if (peek(s) == '0')
-        s->pos++;
-    else if (!scan_digits(s))
-        return false;
-    if (peek(s) == '.') {
-        s->pos++;
-        if (!scan_digits(s))
-            return false;
-    }
-    if (peek(s) == 'e' || peek(s) == 'E') {
-        s->pos++;
-        if (peek(s) == '+' || peek(s) == '-')
-            s->pos++;
-        if (!scan_digits(s))
-            return false;
-    }
-    return true;
-}
-
-static bool scan_literal(scan_t *s)
-{
-    static const char *const lits[] = { "true", "false", "null" };
-    for (size_t i = 0; i < 3; i++) {
-        size_t n = strlen(lits[i]);
-        if (s->len - s->pos >= n && memcmp(s->p + s->pos, lits[i], n) == 0) {
-            s->pos += n;
-            return true;
-        }
-    }
-    return fail(s, "unexpected character");
+    bool real;
+    return vsgx_scan_number(s, &real);
 }
 
 /* "key" : — pos at the key. */
-static bool scan_key_colon(scan_t *s)
+static bool scan_key_colon(vsgx_scan_t *s)
 {
-    skip_ws(s);
+    vsgx_scan_ws(s);
     if (!scan_string(s))
         return false;
-    skip_ws(s);
-    if (peek(s) != ':')
-        return fail(s, "expected ':'");
+    vsgx_scan_ws(s);
+    if (vsgx_scan_peek(s) != ':')
+        return vsgx_scan_fail(s, "expected ':'");
     s->pos++;
     return true;
 }
 
 /* One complete value of any kind, iteratively (the nesting depth is bounded). pos may be
  * preceded by whitespace; on success it is just past the value. */
-static bool scan_value(scan_t *s)
+static bool scan_value(vsgx_scan_t *s)
 {
     unsigned char stack[VSGX_JSON_MAX_DEPTH];
     size_t depth = 0;
 
     for (;;) {
         /* Read one value, or open a container. */
-        skip_ws(s);
-        int c = peek(s);
+        vsgx_scan_ws(s);
+        int c = vsgx_scan_peek(s);
         bool closed = true; /* a complete value was just read */
         if (c < 0)
-            return fail(s, "unexpected end of text");
+            return vsgx_scan_fail(s, "unexpected end of text");
         if (c == '{' || c == '[') {
             if (depth == VSGX_JSON_MAX_DEPTH)
-                return fail(s, "nesting too deep");
+                return vsgx_scan_fail(s, "nesting too deep");
             stack[depth++] = (unsigned char)c;
             s->pos++;
-            skip_ws(s);
+            vsgx_scan_ws(s);
             int close = c == '{' ? '}' : ']';
-            if (peek(s) == close) {
+            if (vsgx_scan_peek(s) == close) {
                 s->pos++;
                 depth--;
             } else {
@@ -250,7 +67,7 @@ static bool scan_value(scan_t *s)
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             if (!scan_number(s))
                 return false;
-        } else if (!scan_literal(s))
+        } else if (!vsgx_scan_literal(s))
             return false;
 
         if (!closed)
@@ -259,8 +76,8 @@ static bool scan_value(scan_t *s)
         for (;;) {
             if (depth == 0)
                 return true;
-            skip_ws(s);
-            c = peek(s);
+            vsgx_scan_ws(s);
+            c = vsgx_scan_peek(s);
             unsigned char top = stack[depth - 1];
             if (c == ',') {
                 s->pos++;
@@ -273,12 +90,12 @@ static bool scan_value(scan_t *s)
                 depth--;
                 continue;
             }
-            return fail(s, c < 0 ? "unexpected end of text" : "expected ',' or a closing bracket");
+            return vsgx_scan_fail(s, c < 0 ? "unexpected end of text" : "expected ',' or a closing bracket");
         }
     }
 }
 
-enum { ST_START, ST_MORE, ST_DONE, ST_ERROR };
+enum { ST_START, ST_MORE, ST_VALUE, ST_DONE, ST_ERROR };
 
 void vsgx_json_members_begin(vsgx_json_members_t *it, const char *text, size_t len)
 {
@@ -288,7 +105,7 @@ void vsgx_json_members_begin(vsgx_json_members_t *it, const char *text, size_t l
     it->state = ST_START;
 }
 
-static int it_fail(vsgx_json_members_t *it, const scan_t *s)
+static int it_fail(vsgx_json_members_t *it, const vsgx_scan_t *s)
 {
     it->state = ST_ERROR;
     it->error = s->err ? s->err : "malformed JSON";
@@ -296,42 +113,40 @@ static int it_fail(vsgx_json_members_t *it, const scan_t *s)
     return -1;
 }
 
-int vsgx_json_members_next(vsgx_json_members_t *it, vsgx_json_span_t *key, vsgx_json_span_t *value)
+int vsgx_json_members_key(vsgx_json_members_t *it, vsgx_json_span_t *key)
 {
-    scan_t s = { (const unsigned char *)it->text, it->len, it->pos, NULL, 0 };
+    vsgx_scan_t s = { (const unsigned char *)it->text, it->len, it->pos, NULL, 0 };
 
     switch (it->state) {
-    case ST_ERROR:
-        return -1;
     case ST_DONE:
         return 0;
     case ST_START:
-        skip_ws(&s);
-        if (peek(&s) != '{') {
-            fail(&s, s.pos >= s.len ? "empty text" : "expected '{'");
+        vsgx_scan_ws(&s);
+        if (vsgx_scan_peek(&s) != '{') {
+            vsgx_scan_fail(&s, s.pos >= s.len ? "empty text" : "expected '{'");
             return it_fail(it, &s);
         }
         s.pos++;
-        skip_ws(&s);
-        if (peek(&s) == '}') {
+        vsgx_scan_ws(&s);
+        if (vsgx_scan_peek(&s) == '}') {
             s.pos++;
             goto end;
         }
         break;
     case ST_MORE:
-        skip_ws(&s);
-        if (peek(&s) == '}') {
+        vsgx_scan_ws(&s);
+        if (vsgx_scan_peek(&s) == '}') {
             s.pos++;
             goto end;
         }
-        if (peek(&s) != ',') {
-            fail(&s, peek(&s) < 0 ? "unexpected end of text" : "expected ',' or '}'");
+        if (vsgx_scan_peek(&s) != ',') {
+            vsgx_scan_fail(&s, vsgx_scan_peek(&s) < 0 ? "unexpected end of text" : "expected ',' or '}'");
             return it_fail(it, &s);
         }
         s.pos++;
-        skip_ws(&s);
+        vsgx_scan_ws(&s);
         break;
-    default:
+    default: /* an error, or a value not read */
         return -1;
     }
 
@@ -340,28 +155,23 @@ int vsgx_json_members_next(vsgx_json_members_t *it, vsgx_json_span_t *key, vsgx_
     if (!scan_string(&s))
         return it_fail(it, &s);
     size_t key_end = s.pos - 1;
-    skip_ws(&s);
-    if (peek(&s) != ':') {
-        fail(&s, "expected ':'");
+    vsgx_scan_ws(&s);
+    if (vsgx_scan_peek(&s) != ':') {
+        vsgx_scan_fail(&s, "expected ':'");
         return it_fail(it, &s);
     }
     s.pos++;
-    skip_ws(&s);
-    size_t value_start = s.pos;
-    if (!scan_value(&s))
-        return it_fail(it, &s);
+    vsgx_scan_ws(&s);
     key->start = key_start;
     key->len = key_end - key_start;
-    value->start = value_start;
-    value->len = s.pos - value_start;
     it->pos = s.pos;
-    it->state = ST_MORE;
+    it->state = ST_VALUE;
     return 1;
 
 end:
-    skip_ws(&s);
+    vsgx_scan_ws(&s);
     if (s.pos != s.len) {
-        fail(&s, "unexpected text after the object");
+        vsgx_scan_fail(&s, "unexpected text after the object");
         return it_fail(it, &s);
     }
     it->pos = s.pos;
@@ -369,85 +179,33 @@ end:
     return 0;
 }
 
-/* Appends code point cp as UTF-8 to out (4 bytes room); returns the length. */
-static size_t utf8_put(unsigned cp, unsigned char *out)
+int vsgx_json_members_value(vsgx_json_members_t *it, vsgx_json_span_t *value)
 {
-    if (cp < 0x80) {
-        out[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (unsigned char)(0xC0 | cp >> 6);
-        out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (unsigned char)(0xE0 | cp >> 12);
-        out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (unsigned char)(0xF0 | cp >> 18);
-    out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
+    vsgx_scan_t s = { (const unsigned char *)it->text, it->len, it->pos, NULL, 0 };
+
+    if (it->state != ST_VALUE)
+        return -1;
+    if (!scan_value(&s))
+        return it_fail(it, &s);
+    value->start = it->pos;
+    value->len = s.pos - it->pos;
+    it->pos = s.pos;
+    it->state = ST_MORE;
+    return 1;
 }
 
-static unsigned u4(const char *p)
+void vsgx_json_members_skip(vsgx_json_members_t *it, size_t end)
 {
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++)
-        v = v << 4 | (unsigned)hexval((unsigned char)p[i]);
-    return v;
+    if (it->state == ST_VALUE && end >= it->pos && end <= it->len) {
+        it->pos = end;
+        it->state = ST_MORE;
+    }
 }
 
-bool vsgx_json_key_equals(const char *raw, size_t len, const char *name)
+int vsgx_json_members_next(vsgx_json_members_t *it, vsgx_json_span_t *key, vsgx_json_span_t *value)
 {
-    const unsigned char *n = (const unsigned char *)name;
-    size_t nlen = strlen(name), ni = 0, i = 0;
-
-    while (i < len) {
-        unsigned char buf[4];
-        size_t blen;
-        if (raw[i] != '\\') {
-            buf[0] = (unsigned char)raw[i++];
-            blen = 1;
-        } else {
-            /* The key was validated by the scanner: escapes are complete. */
-            if (i + 1 >= len)
-                return false;
-            char e = raw[i + 1];
-            unsigned cp;
-            i += 2;
-            switch (e) {
-            case 'b': cp = '\b'; break;
-            case 'f': cp = '\f'; break;
-            case 'n': cp = '\n'; break;
-            case 'r': cp = '\r'; break;
-            case 't': cp = '\t'; break;
-            case 'u':
-                if (len - i < 4)
-                    return false;
-                cp = u4(raw + i);
-                i += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (len - i < 6)
-                        return false;
-                    unsigned lo = u4(raw + i + 2);
-                    i += 6;
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                }
-                break;
-            default: cp = (unsigned char)e; break; /* " \ / */
-            }
-            blen = utf8_put(cp, buf);
-        }
-        if (nlen - ni < blen || memcmp(n + ni, buf, blen) != 0)
-            return false;
-        ni += blen;
-    }
-    return ni == nlen;
+    int r = vsgx_json_members_key(it, key);
+    return r == 1 ? vsgx_json_members_value(it, value) : r;
 }
 
 vsgx_json_span_result_t vsgx_json_member_span(const char *text, size_t len, const char *key,
@@ -473,4 +231,191 @@ vsgx_json_span_result_t vsgx_json_member_span(const char *text, size_t len, cons
         return VSGX_JSON_SPAN_MALFORMED;
     }
     return found ? VSGX_JSON_SPAN_FOUND : VSGX_JSON_SPAN_NOT_FOUND;
+}
+
+/* ---- Decoding ---------------------------------------------------------------------------- */
+
+size_t vsgx_json_decode(const char *raw, size_t len, char *out, size_t cap)
+{
+    vsgx_dec_t d;
+    size_t n = 0;
+    int c;
+    vsgx_dec_init(&d, raw, len);
+    while ((c = vsgx_dec_next(&d)) >= 0) {
+        if (n < cap)
+            out[n] = (char)c;
+        n++;
+    }
+    return n;
+}
+
+bool vsgx_json_key_equals(const char *raw, size_t len, const char *name)
+{
+    size_t nlen = strlen(name);
+    if (!memchr(raw, '\\', len))
+        return len == nlen && memcmp(raw, name, len) == 0;
+    if (len < nlen) /* escapes only shorten */
+        return false;
+    vsgx_dec_t d;
+    size_t i = 0;
+    int c;
+    vsgx_dec_init(&d, raw, len);
+    while ((c = vsgx_dec_next(&d)) >= 0) {
+        if (i == nlen || (unsigned char)name[i] != c)
+            return false;
+        i++;
+    }
+    return i == nlen;
+}
+
+/* ---- Navigation ------------------------------------------------------------------------- */
+
+static size_t skip_ws(const char *t, size_t i, size_t end)
+{
+    while (i < end && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The value that starts at `at` (checked text, before `end`). *node is the index of the next
+ * container expected (the value's own when it is one): it moves past the value's. */
+static inline vsgx_json_value_t value_at(const vsgx_json_doc_t *d, size_t at, size_t end,
+                                         size_t *node)
+{
+    const char *t = d->text;
+    size_t i = at + 1;
+    if (at >= end)
+        return (vsgx_json_value_t){ end, 0, 0 };
+    if (t[at] == '{' || t[at] == '[') {
+        size_t k = *node;
+        if (k >= d->count || d->index[k].start != at || d->index[k].len > end - at)
+            return (vsgx_json_value_t){ end, 0, 0 }; /* cannot happen */
+        *node = d->index[k].next;
+        return (vsgx_json_value_t){ at, d->index[k].len, k };
+    }
+    if (t[at] == '"') {
+        /* The string closes before end, so words may be read up to the end of the text. */
+        while (i < end) {
+            while (d->len - i >= 8) {
+                uint64_t m = vsgx_scan_special8((const unsigned char *)t + i);
+                if (m) {
+                    i += (size_t)__builtin_ctzll(m) / 8;
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end)
+                break;
+            if (t[i] == '"')
+                return (vsgx_json_value_t){ at, i + 1 - at, 0 };
+            i += t[i] == '\\' ? 2 : 1;
+        }
+        return (vsgx_json_value_t){ end, 0, 0 };
+    }
+    /* A number or a literal: whitespace (all below '!'), a comma or a bracket ends it. */
+    while (i < end && t[i] > ' ' && t[i] != ',' && t[i] != '}' && t[i] != ']')
+        i++;
+    return (vsgx_json_value_t){ at, i - at, 0 };
+}
+
+vsgx_json_kind_t vsgx_json_kind(const vsgx_json_doc_t *d, vsgx_json_value_t v)
+{
+    if (v.len == 0)
+        return VSGX_JSON_ABSENT;
+    switch (d->text[v.start]) {
+    case '{': return VSGX_JSON_OBJECT;
+    case '[': return VSGX_JSON_ARRAY;
+    case '"': return VSGX_JSON_STRING;
+    case 't':
+    case 'f': return VSGX_JSON_BOOLEAN;
+    case 'n': return VSGX_JSON_NULL;
+    default:
+        for (size_t i = 0; i < v.len; i++) {
+            char c = d->text[v.start + i];
+            if (c == '.' || c == 'e' || c == 'E')
+                return VSGX_JSON_REAL;
+        }
+        return VSGX_JSON_INTEGER;
+    }
+}
+
+/* Whether the raw key of a checked text (between its quotes) decodes to name. */
+static bool key_is(const char *raw, size_t len, const char *name)
+{
+    /* Up to a first difference the raw key has no escape (a name has no backslash), so that
+     * difference is final unless it is where an escape starts. Raw keys never hold a NUL. */
+    for (size_t i = 0; i < len; i++)
+        if (raw[i] != name[i])
+            return raw[i] == '\\' && vsgx_json_key_equals(raw, len, name);
+    return name[len] == '\0';
+}
+
+/* When the raw key at raw (checked text, before limit) is name followed by its closing quote,
+ * the length of both; else 0. */
+static size_t plain_key(const char *raw, const char *limit, const char *name)
+{
+    size_t i = 0;
+    while (name[i] != '\0' && raw + i < limit && raw[i] == name[i])
+        i++;
+    return name[i] == '\0' && raw + i < limit && raw[i] == '"' ? i + 1 : 0;
+}
+
+void vsgx_json_fields(const vsgx_json_doc_t *d, vsgx_json_value_t obj, const char *const *keys,
+                      size_t n, vsgx_json_value_t *vals)
+{
+    const char *t = d->text;
+    size_t end = obj.start + obj.len - 1, node = obj.node + 1, i; /* end: the closing brace */
+
+    for (size_t k = 0; k < n; k++)
+        vals[k] = (vsgx_json_value_t){ 0, 0, 0 };
+    if (obj.len < 2 || t[obj.start] != '{')
+        return;
+    for (i = skip_ws(t, obj.start + 1, end); i < end && t[i] == '"';) {
+        /* Most keys are one of the names, written plainly: then they end with it. */
+        size_t k, key_end = 0;
+        for (k = 0; k < n && !key_end; k++)
+            if (vals[k].len == 0)
+                key_end = plain_key(t + i + 1, t + end, keys[k]);
+        if (key_end) {
+            key_end += i + 1;
+            k--;
+        } else {
+            vsgx_json_value_t key = value_at(d, i, end, &node);
+            key_end = key.start + key.len;
+            for (k = 0; k < n; k++)
+                if (vals[k].len == 0 && key.len >= 2 && key_is(t + i + 1, key.len - 2, keys[k]))
+                    break;
+        }
+        size_t at = skip_ws(t, key_end, end);
+        if (at >= end || t[at] != ':')
+            return;
+        vsgx_json_value_t v = value_at(d, skip_ws(t, at + 1, end), end, &node);
+        if (k < n)
+            vals[k] = v;
+        i = skip_ws(t, v.start + v.len, end);
+        if (i >= end || t[i] != ',')
+            return;
+        i = skip_ws(t, i + 1, end);
+    }
+}
+
+size_t vsgx_json_elements(const vsgx_json_doc_t *d, vsgx_json_value_t arr, vsgx_json_value_t *out,
+                          size_t max)
+{
+    const char *t = d->text;
+    size_t end = arr.start + arr.len - 1, node = arr.node + 1, n = 0, i;
+
+    if (arr.len < 2 || t[arr.start] != '[')
+        return 0;
+    for (i = skip_ws(t, arr.start + 1, end); i < end;) {
+        vsgx_json_value_t v = value_at(d, i, end, &node);
+        if (n < max)
+            out[n] = v;
+        n++;
+        i = skip_ws(t, v.start + v.len, end);
+        if (i >= end || t[i] != ',')
+            break;
+        i = skip_ws(t, i + 1, end);
+    }
+    return n;
 }
