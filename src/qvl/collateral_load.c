@@ -9,10 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
-
 #include "failure.h"
 #include "file.h"
+#include "json_span.h"
 
 #define MAX_COLLATERAL_FILE (8u << 20)
 
@@ -102,7 +101,8 @@ out:
 }
 
 /* dcap-qvl's collateral file: one JSON object of strings; CRLs as hex DER, the TCB info and QE
- * identity as their inner JSON text with the signatures beside them. */
+ * identity as their inner JSON text with the signatures beside them. Read in place with the
+ * checked-document reader; each string is decoded (PEM has escaped newlines) into its own buffer. */
 quote3_error_t vsgx_collateral_from_qvl_json(const char *text, size_t len, vsgx_collateral_t **out,
                                              vsgx_qvl_failure_t *why)
 {
@@ -110,41 +110,56 @@ quote3_error_t vsgx_collateral_from_qvl_json(const char *text, size_t len, vsgx_
                                         "tcb_info", "tcb_info_signature", "qe_identity_issuer_chain",
                                         "qe_identity", "qe_identity_signature" };
     enum { NKEYS = sizeof KEYS / sizeof KEYS[0] };
-    const uint8_t *v[NKEYS];
-    size_t n[NKEYS];
+    vsgx_json_value_t vals[NKEYS];
+    char *v[NKEYS] = { NULL };
+    size_t n[NKEYS] = { 0 };
+    vsgx_json_error_t jerr = { "", "" };
+    vsgx_json_path_t path;
+    quote3_error_t rc = SGX_QL_SUCCESS;
     *out = NULL;
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
-        return vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", "", -1,
-                         "collateral JSON: %s (line %d, column %d)", root ? "not an object" : jerr.text,
-                         root ? 0 : jerr.line, root ? 0 : jerr.column);
+    vsgx_json_doc_t *doc = malloc(sizeof *doc);
+    if (!doc)
+        return vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "collateral.memory", "", -1, "out of memory");
+    vsgx_json_path_init(&path, "");
+    if (vsgx_json_doc_load(doc, text, len, 0, "", &jerr) != 0) {
+        rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", "", -1, "collateral JSON: %s",
+                       jerr.message);
+        goto out;
     }
+    vsgx_json_fields(doc, doc->root, KEYS, NKEYS, vals);
     for (size_t i = 0; i < NKEYS; i++) {
-        json_t *s = json_object_get(root, KEYS[i]);
-        if (!json_is_string(s)) {
-            json_decref(root);
-            return vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[i], -1,
-                             "collateral JSON: \"%s\" is %s", KEYS[i], s ? "not a string" : "missing");
+        if (vsgx_json_expect(doc, vals[i], KEYS[i], VSGX_JSON_STRING, true, &path, &jerr) != 0) {
+            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[i], -1,
+                           "collateral JSON: \"%s\": %s", KEYS[i], jerr.message);
+            goto out;
         }
-        v[i] = (const uint8_t *)json_string_value(s);
-        n[i] = json_string_length(s);
+        const char *raw = text + vals[i].start + 1; /* between the quotes */
+        size_t raw_len = vals[i].len - 2;
+        if (!(v[i] = malloc(raw_len + 1))) { /* decoding escapes only shortens */
+            rc = vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "collateral.memory", "", -1, "out of memory");
+            goto out;
+        }
+        n[i] = vsgx_json_decode(raw, raw_len, v[i], raw_len);
+        v[i][n[i]] = '\0';
     }
     vsgx_collateral_parts_t parts = {
         .version = QVE_COLLATERAL_VERSION3,
-        .pck_crl_issuer_chain = v[0], .pck_crl_issuer_chain_len = n[0],
-        .root_ca_crl = v[1], .root_ca_crl_len = n[1],
-        .pck_crl = v[2], .pck_crl_len = n[2],
-        .tcb_info_issuer_chain = v[3], .tcb_info_issuer_chain_len = n[3],
-        .tcb_info = v[4], .tcb_info_len = n[4],
-        .tcb_info_sig_hex = v[5], .tcb_info_sig_hex_len = n[5],
-        .qe_identity_issuer_chain = v[6], .qe_identity_issuer_chain_len = n[6],
-        .qe_identity = v[7], .qe_identity_len = n[7],
-        .qe_identity_sig_hex = v[8], .qe_identity_sig_hex_len = n[8],
+        .pck_crl_issuer_chain = (uint8_t *)v[0], .pck_crl_issuer_chain_len = n[0],
+        .root_ca_crl = (uint8_t *)v[1], .root_ca_crl_len = n[1],
+        .pck_crl = (uint8_t *)v[2], .pck_crl_len = n[2],
+        .tcb_info_issuer_chain = (uint8_t *)v[3], .tcb_info_issuer_chain_len = n[3],
+        .tcb_info = (uint8_t *)v[4], .tcb_info_len = n[4],
+        .tcb_info_sig_hex = (uint8_t *)v[5], .tcb_info_sig_hex_len = n[5],
+        .qe_identity_issuer_chain = (uint8_t *)v[6], .qe_identity_issuer_chain_len = n[6],
+        .qe_identity = (uint8_t *)v[7], .qe_identity_len = n[7],
+        .qe_identity_sig_hex = (uint8_t *)v[8], .qe_identity_sig_hex_len = n[8],
     };
-    quote3_error_t rc = vsgx_collateral_build(&parts, out, why);
-    json_decref(root);
+    rc = vsgx_collateral_build(&parts, out, why);
+out:
+    for (size_t i = 0; i < NKEYS; i++)
+        free(v[i]);
+    vsgx_json_doc_free(doc);
+    free(doc);
     return rc;
 }
 
