@@ -28,9 +28,11 @@ check: deps
 	cd $(CHECK) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	./scripts/install-deps bench
 	./bench/run $(BUILD)
 
 fuzz: deps
+	./scripts/install-deps fuzz
 	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVSGX_FUZZ=ON
 	cmake --build $(FUZZ) -j $(JOBS)
 
