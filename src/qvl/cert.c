@@ -19,7 +19,7 @@ static const uint8_t OID_BASIC_CONSTRAINTS[] = { 0x55, 0x1D, 0x13 };
 
 #define FAIL(...) do { snprintf(msg, msg_len, __VA_ARGS__); goto fail; } while (0)
 
-static bool sig_algorithm(vsgx_cursor_t *c)
+bool vsgx_read_ecdsa_sha256_algorithm(vsgx_cursor_t *c)
 {
     vsgx_der_t alg, oid;
     if (!vsgx_der_expect(c, DER_SEQUENCE, &alg))
@@ -163,7 +163,7 @@ vsgx_cert_t *vsgx_cert_parse(const uint8_t *data, size_t len, char *msg, size_t 
     if (!vsgx_der_expect(&c, DER_SEQUENCE, &whole) || c.left)
         FAIL("not a DER certificate");
     vsgx_cursor_t w = vsgx_der_inner(&whole);
-    if (!vsgx_der_expect(&w, DER_SEQUENCE, &tbs) || !sig_algorithm(&w) || !vsgx_der_expect(&w, DER_BIT_STRING, &bits) ||
+    if (!vsgx_der_expect(&w, DER_SEQUENCE, &tbs) || !vsgx_read_ecdsa_sha256_algorithm(&w) || !vsgx_der_expect(&w, DER_BIT_STRING, &bits) ||
         w.left)
         FAIL("not an ECDSA-SHA256 certificate");
     cert->tbs = (vsgx_bytes_t){ tbs.tlv, tbs.tlv_len };
@@ -182,7 +182,7 @@ vsgx_cert_t *vsgx_cert_parse(const uint8_t *data, size_t len, char *msg, size_t 
         (field.len > 1 && field.v[0] == 0 && !(field.v[1] & 0x80)))
         FAIL("malformed serial number");
     cert->serial = (vsgx_bytes_t){ field.v, field.len };
-    if (!sig_algorithm(&t))
+    if (!vsgx_read_ecdsa_sha256_algorithm(&t))
         FAIL("signature algorithm is not ecdsa-with-SHA256");
     vsgx_bytes_t issuer_cn;
     if (!vsgx_der_expect(&t, DER_SEQUENCE, &name) || !name_cn(&name, &issuer_cn))

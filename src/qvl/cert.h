@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor.h"
 #include "p256.h"
 
 #define VSGX_MAX_CHAIN 4
@@ -63,6 +64,8 @@ bool vsgx_cert_cn_contains(const vsgx_cert_t *c, const char *needle);
 bool vsgx_cert_signed_by(const vsgx_cert_t *cert, const vsgx_cert_t *issuer);
 /* A Name element as "/CN=.../O=.../L=.../ST=.../C=..." for people. */
 void vsgx_name_format(vsgx_bytes_t name, char *out, size_t size);
+/* Reads an AlgorithmIdentifier that must be ecdsa-with-SHA256 (certificates and CRLs). */
+bool vsgx_read_ecdsa_sha256_algorithm(vsgx_cursor_t *c);
 /* DER ECDSA-Sig-Value to r || s. */
 bool vsgx_ecdsa_sig_from_der(const uint8_t *der, size_t len, uint8_t sig[64]);
 

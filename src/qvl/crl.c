@@ -9,21 +9,10 @@
 #include "hex.h"
 #include "pem.h"
 
-static const uint8_t OID_ECDSA_SHA256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 };
 static const uint8_t OID_CRL_NUMBER[] = { 0x55, 0x1D, 0x14 };
 static const uint8_t OID_AKI[] = { 0x55, 0x1D, 0x23 };
 
 #define FAIL(...) do { if (msg) snprintf(msg, msg_len, __VA_ARGS__); goto fail; } while (0)
-
-static bool sig_algorithm(vsgx_cursor_t *c)
-{
-    vsgx_der_t alg, oid;
-    if (!vsgx_der_expect(c, DER_SEQUENCE, &alg))
-        return false;
-    vsgx_cursor_t in = vsgx_der_inner(&alg);
-    return vsgx_der_expect(&in, DER_OID, &oid) && vsgx_der_oid_is(&oid, OID_ECDSA_SHA256, sizeof OID_ECDSA_SHA256) &&
-           in.left == 0;
-}
 
 static bool revoked_list(const vsgx_der_t *seq, vsgx_crl_t *crl)
 {
@@ -106,7 +95,7 @@ static vsgx_crl_t *parse_der(uint8_t *der, size_t len, char *msg, size_t msg_len
     if (!vsgx_der_expect(&c, DER_SEQUENCE, &whole) || c.left)
         FAIL("not a DER CRL");
     vsgx_cursor_t w = vsgx_der_inner(&whole);
-    if (!vsgx_der_expect(&w, DER_SEQUENCE, &tbs) || !sig_algorithm(&w) || !vsgx_der_expect(&w, DER_BIT_STRING, &bits) ||
+    if (!vsgx_der_expect(&w, DER_SEQUENCE, &tbs) || !vsgx_read_ecdsa_sha256_algorithm(&w) || !vsgx_der_expect(&w, DER_BIT_STRING, &bits) ||
         w.left || !vsgx_der_bits(&bits, &sp, &sl) || !vsgx_ecdsa_sig_from_der(sp, sl, crl->sig))
         FAIL("not an ECDSA-SHA256 CRL");
     crl->tbs = (vsgx_bytes_t){ tbs.tlv, tbs.tlv_len };
@@ -114,7 +103,7 @@ static vsgx_crl_t *parse_der(uint8_t *der, size_t len, char *msg, size_t msg_len
     uint64_t version;
     if (!vsgx_der_expect(&t, DER_INTEGER, &field) || !vsgx_der_uint(&field, &version) || version != 1)
         FAIL("not a version 2 CRL");
-    if (!sig_algorithm(&t))
+    if (!vsgx_read_ecdsa_sha256_algorithm(&t))
         FAIL("signature algorithm is not ecdsa-with-SHA256");
     if (!vsgx_der_expect(&t, DER_SEQUENCE, &name))
         FAIL("malformed issuer");
