@@ -1,6 +1,7 @@
 /* timefmt.c — ISO-8601 UTC times to and from epoch seconds (see timefmt.h). */
 #include "timefmt.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 int64_t vsgx_time_from_fields(int y, int mon, int d, int h, int min, int s)
@@ -42,7 +43,10 @@ bool vsgx_time_parse(const char *text, size_t len, int64_t *out)
         for (size_t i = 0; i < len; i++) {
             if (text[i] < '0' || text[i] > '9')
                 goto iso;
-            v = v * 10 + (text[i] - '0');
+            int digit = text[i] - '0';
+            if (v > (INT64_MAX - digit) / 10)
+                return false; /* beyond int64_t */
+            v = v * 10 + digit;
         }
         *out = v;
         return true;

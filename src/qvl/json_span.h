@@ -8,7 +8,9 @@
  *    VSGX_JSON_MAX_DEPTH) and never allocates.
  * 2. The response-body split ({"<inner>":{...},"signature":"<hex>"}) built on it.
  * 3. The checked document: one pass over the signed span that accepts exactly what jansson
- *    (JSON_REJECT_DUPLICATES) accepts and records where every container ends (json_doc.c),
+ *    (JSON_REJECT_DUPLICATES) accepts -- except a raw NUL byte right after a number or literal,
+ *    which jansson 2.14 silently drops and this refuses -- and records where every container
+ *    ends (json_doc.c),
  *    then navigation (the members a parser reads, the elements of an array) that skips values
  *    without rescanning them (json_span.c).
  * 4. Typed field readers over the document that fill vsgx_json_error_t with a JSON path

@@ -9,6 +9,9 @@
  *   - when the quote carries no PCK chain (certification data types 1-4) or its chain ends at
  *     another root: Intel's synthetic QVL sample collateral, with its PCK certificate and its
  *     own trust anchor, so quotes derived from synthetic-intel-qvl/quote.dat get past the chain.
+ * A verification that gets past the PCK chain and collateral trust is repeated through one
+ * long-lived vsgx_qvl_ctx_t, whose cached chains and collateral must give a byte-identical
+ * verdict. tee_get_fmspc_from_quote (Intel's API) also runs on every quote that parses.
  * The collateral paths come from VSGX_VECTORS (a compile definition). Silent on the normal path;
  * aborts with a message if the vectors cannot be loaded, or if a verdict breaks an invariant. */
 #include <stddef.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #include "quote.h"
+#include "sgx_dcap_quoteverify.h"
 #include "vsgx/qvl.h"
 
 #ifndef VSGX_VECTORS
@@ -50,11 +54,15 @@ static void die(const char *what, const char *path, const vsgx_qvl_failure_t *wh
     abort();
 }
 
+static vsgx_qvl_ctx_t *g_ctx;
+
 static void load_env(void)
 {
     static int loaded;
     if (loaded)
         return;
+    if (!(g_ctx = vsgx_qvl_ctx_new()))
+        die("cannot create", "a verification context", NULL);
     for (int i = 0; i < ENV_COUNT; i++) {
         char path[4096];
         vsgx_qvl_failure_t why;
@@ -100,9 +108,19 @@ static void check_verdict(const vsgx_qvl_verdict_t *v, size_t size)
 
 static void verify(const uint8_t *data, size_t size, int env, vsgx_qvl_verdict_t *v)
 {
+    static vsgx_qvl_verdict_t cached; /* about 4 KiB each: kept off the stack */
     vsgx_qvl_options_t opts = { .time = g_env[env].time, .trust_anchor = g_env[env].ta, .reject_debug = false };
     vsgx_qvl_verify(data, size, g_env[env].coll, &opts, v);
     check_verdict(v, size);
+    /* Dated collateral means the chain and the collateral were trusted: what the context caches. */
+    if (v->error != SGX_QL_SUCCESS && v->earliest_expiration == 0)
+        return;
+    vsgx_qvl_ctx_verify(g_ctx, data, size, g_env[env].coll, &opts, &cached);
+    if (memcmp(v, &cached, sizeof cached) != 0) {
+        fprintf(stderr, "fuzz_quote: cached verification differs: error 0x%x/0x%x, check %s/%s\n",
+                (unsigned)v->error, (unsigned)cached.error, v->failure.check, cached.failure.check);
+        abort();
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -112,8 +130,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (vsgx_quote_parse(data, size, &q, &why) != SGX_QL_SUCCESS)
         return 0;
     load_env();
+    uint8_t fmspc[6];
+    (void)tee_get_fmspc_from_quote(data, (uint32_t)size, fmspc, sizeof fmspc);
 
-    static vsgx_qvl_verdict_t v; /* about 4 KiB: kept off the stack */
+    static vsgx_qvl_verdict_t v;
     verify(data, size, ENV_PROCESSOR, &v);
     if (check_is(&v, "pck_crl.issuer") || check_is(&v, "tcb_info.fmspc"))
         verify(data, size, ENV_PLATFORM, &v);

@@ -49,7 +49,8 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Runs every regular file of dir, and (when depth > 0) of its sub-directories, in name order. */
+/* Runs every regular file of dir, and (when depth > 0) of its sub-directories, in name order;
+ * stops at the first error. */
 static int run_dir(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -61,46 +62,43 @@ static int run_dir(const char *dir, int depth)
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (rc == 0 && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown) {
-                rc = -1;
-                break;
-            }
-            names = grown;
-        }
         size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-        if (!(names[n] = malloc(len))) {
-            rc = -1;
-            break;
+        if (n == cap) {
+            char **grown = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof *names);
+            if (!grown)
+                rc = -1;
+            else
+                names = grown;
         }
-        snprintf(names[n++], len, "%s/%s", dir, e->d_name);
+        if (rc == 0 && !(names[n] = malloc(len)))
+            rc = -1;
+        if (rc == 0)
+            snprintf(names[n++], len, "%s/%s", dir, e->d_name);
+        else
+            fprintf(stderr, "%s: out of memory\n", dir);
     }
     closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (rc == 0) {
-            if (stat(names[i], &st) != 0) {
-                fprintf(stderr, "%s: %s\n", names[i], strerror(errno));
-                rc = -1;
-            } else if (S_ISDIR(st.st_mode)) {
-                if (depth > 0 && run_dir(names[i], depth - 1) != 0)
-                    rc = -1;
-            } else if (S_ISREG(st.st_mode) && run_file(names[i]) != 0) {
-                rc = -1;
-            }
+        if (rc != 0) {
+            /* skip the rest */
+        } else if (stat(names[i], &st) != 0) {
+            fprintf(stderr, "%s: %s\n", names[i], strerror(errno));
+            rc = -1;
+        } else if (S_ISDIR(st.st_mode)) {
+            if (depth > 0)
+                rc = run_dir(names[i], depth - 1);
+        } else if (S_ISREG(st.st_mode)) {
+            rc = run_file(names[i]);
         }
         free(names[i]);
     }
     free(names);
-    if (rc)
-        fprintf(stderr, "%s: cannot list the directory\n", dir);
     return rc;
 }
 

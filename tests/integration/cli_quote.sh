@@ -96,6 +96,8 @@ expect "truncated dump exit" $? 2
 rm -f "$tmp"
 "$VSGX" quote verify "$proc/quote.bin" --collateral "$proc/collateral" --time yesterday 2>/dev/null
 expect "bad time exit" $? 2
+"$VSGX" quote verify "$proc/quote.bin" --collateral "$proc/collateral" --time 9999999999999999999 2>/dev/null
+expect "time beyond int64 exit" $? 2
 "$VSGX" quote verify "$proc/quote.bin" 2>/dev/null
 expect "missing collateral exit" $? 2
 "$VSGX" quote verify "$proc/quote.bin" --collateral /nonexistent --time 1 2>/dev/null
