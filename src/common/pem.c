@@ -4,19 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int b64(char c)
+/* Base64 digit values; -1 for any other byte. */
+static const signed char B64[256] = {
+    ['A'] = 0,  ['B'] = 1,  ['C'] = 2,  ['D'] = 3,  ['E'] = 4,  ['F'] = 5,  ['G'] = 6,  ['H'] = 7,
+    ['I'] = 8,  ['J'] = 9,  ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13, ['O'] = 14, ['P'] = 15,
+    ['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20, ['V'] = 21, ['W'] = 22, ['X'] = 23,
+    ['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27, ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31,
+    ['g'] = 32, ['h'] = 33, ['i'] = 34, ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39,
+    ['o'] = 40, ['p'] = 41, ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47,
+    ['w'] = 48, ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
+    ['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62, ['/'] = 63,
+};
+
+/* Digit value of c, or -1 (only 'A' has the value 0). */
+static int b64(unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
+    return B64[c] != 0 || c == 'A' ? B64[c] : -1;
 }
 
 static bool blank(char c)
@@ -38,11 +41,7 @@ static size_t marker(char *out, size_t size, const char *prefix, const char *lab
 
 static const char *find(const char *p, size_t n, const char *s)
 {
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == s[0] && memcmp(p + i, s, k) == 0)
-            return p + i;
-    return NULL;
+    return memmem(p, n, s, strlen(s));
 }
 
 int vsgx_pem_next(vsgx_pem_reader_t *r, const char *label, uint8_t **der, size_t *len)
@@ -80,7 +79,7 @@ int vsgx_pem_next(vsgx_pem_reader_t *r, const char *label, uint8_t **der, size_t
             acc <<= 6;
             q++;
         } else {
-            int v = b64(c);
+            int v = b64((unsigned char)c);
             if (v < 0 || pad) {
                 free(out);
                 return -1;

@@ -237,14 +237,25 @@ vsgx_json_span_result_t vsgx_json_member_span(const char *text, size_t len, cons
 
 size_t vsgx_json_decode(const char *raw, size_t len, char *out, size_t cap)
 {
-    vsgx_dec_t d;
-    size_t n = 0;
-    int c;
-    vsgx_dec_init(&d, raw, len);
-    while ((c = vsgx_dec_next(&d)) >= 0) {
+    size_t n = 0, i = 0;
+    while (i < len) {
+        /* Runs without escapes (all of a PEM line) are copied whole. */
+        const char *bs = memchr(raw + i, '\\', len - i);
+        size_t run = (bs ? (size_t)(bs - raw) : len) - i;
         if (n < cap)
-            out[n] = (char)c;
-        n++;
+            memcpy(out + n, raw + i, run < cap - n ? run : cap - n);
+        n += run;
+        i += run;
+        if (!bs)
+            break;
+        vsgx_dec_t d;
+        vsgx_dec_init(&d, raw + i, len - i);
+        if (vsgx_dec_next(&d) < 0)
+            break;
+        for (size_t k = 0; k < d.blen; k++, n++)
+            if (n < cap)
+                out[n] = (char)d.buf[k];
+        i += d.i;
     }
     return n;
 }
