@@ -135,7 +135,5 @@ quote3_error_t vsgx_qvl_verify(const uint8_t *quote, size_t quote_len, const vsg
 quote3_error_t vsgx_qvl_ctx_verify(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t quote_len,
                                    const vsgx_collateral_t *c, const vsgx_qvl_options_t *opts, vsgx_qvl_verdict_t *v)
 {
-    if (!ctx)
-        return run(NULL, quote, quote_len, c, opts, v);
-    return run(ctx, quote, quote_len, c, opts, v);
+    return run(ctx, quote, quote_len, c, opts, v); /* a NULL ctx caches nothing */
 }

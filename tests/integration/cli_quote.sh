@@ -77,6 +77,23 @@ expect "synthetic with Intel root exit" $? 2
 expect "synthetic with Intel root check" "$(echo "$out" | jq -r .error.check)" pck_chain.untrusted_root
 expect "synthetic with Intel root code" "$(echo "$out" | jq -r .error.name)" SGX_QL_PCK_CERT_CHAIN_ERROR
 
+# A PCK chain given on the command line replaces the collateral's: the right one verifies, a
+# chain of another platform does not.
+chain=$(mktemp)
+cat "$syn/pckCert.pem" "$syn/pckSignChain.pem" > "$chain"
+out=$("$VSGX" quote verify "$syn/quote.dat" --collateral "$syn" --time 2020-01-01T00:00:00Z \
+      --trust-anchor "$syn/trustedRootCaCert.pem" --pck-chain "$chain" --json)
+expect "pck-chain given exit" $? 0
+cp "$VEC/quotes/sgx-v3-processor-ca-2025-07/collateral/pck_crl_issuer_chain.pem" "$chain"
+out=$("$VSGX" quote verify "$syn/quote.dat" --collateral "$syn" --time 2020-01-01T00:00:00Z \
+      --trust-anchor "$syn/trustedRootCaCert.pem" --pck-chain "$chain" --json)
+expect "pck-chain of 2 certificates exit" $? 2
+expect "pck-chain of 2 certificates check" "$(echo "$out" | jq -r .error.check)" pck_chain.missing
+echo "not PEM" > "$chain"
+"$VSGX" quote verify "$syn/quote.dat" --collateral "$syn" --pck-chain "$chain" --time 1 2>/dev/null
+expect "pck-chain not PEM exit" $? 2
+rm -f "$chain"
+
 # TDX quotes are dumped, and verification says TDX is not supported.
 "$VSGX" quote dump "$syn/tdx/quote.dat" --json | jq -e '.header.tee == "TDX"' >/dev/null
 expect "tdx dump" $? 0
