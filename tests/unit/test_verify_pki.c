@@ -488,7 +488,7 @@ static void test_revocation(void **state)
     run(&s, 0, false, &v);
     EXPECT(&v, SGX_QL_PCK_REVOKED, SGX_QL_QV_RESULT_REVOKED, "pck_chain.leaf_revoked", -1);
     /* The intermediate and the TCB signer are found revoked while the collateral is checked.
-     * (Their result code: test_bug_revoked_result.) */
+     * (Their result code: test_revoked_result_everywhere.) */
     tpki_spec_default(&s);
     s.revoke_intermediate = true;
     snprintf(g_what, sizeof g_what, "revoked PCK CA");
@@ -848,15 +848,9 @@ static void test_qvl_json_form(void **state)
 
 /* ---- known bugs of src/qvl: these assert the correct behaviour and fail until fixed ---------------- */
 
-/* BUG (src/qvl/verify.c trusted_collateral / verify_collateral.c vsgx_collateral_check): a
- * revoked PCK CA or TCB Signing certificate is found while the collateral is checked, which
- * returns SGX_QL_PCK_REVOKED but leaves the verdict's result at UNSPECIFIED (0xA006); the same
- * revocation found by vsgx_quote_check (verify_quote.c, "pck_chain.intermediate_revoked") and a
- * revoked PCK leaf give REVOKED (0xA005), as the reference's result table does ("Revoked / PCK
- * revoked -> A005"). Through Intel's API the caller gets PCK_REVOKED with result A006. Fix: in
- * verify.c, when trusted_collateral returns SGX_QL_PCK_REVOKED, set v->result to
- * SGX_QL_QV_RESULT_REVOKED. */
-static void test_bug_revoked_result(void **state)
+/* A revoked PCK CA or TCB Signing certificate, found while the collateral is checked, gives
+ * the result REVOKED (0xA005) like a revoked PCK leaf, wherever the revocation is found. */
+static void test_revoked_result_everywhere(void **state)
 {
     (void)state;
     vsgx_qvl_verdict_t v;
@@ -895,7 +889,7 @@ int main(void)
         cmocka_unit_test(test_debug_enclave),
         cmocka_unit_test(test_expired_leaf),
         cmocka_unit_test(test_qvl_json_form),
-        cmocka_unit_test(test_bug_revoked_result),
+        cmocka_unit_test(test_revoked_result_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -377,7 +377,7 @@ static void test_flip_cert_data(void **state)
         const vec_t *t = &g_vec[i];
         size_t cert_len = t->quote_len - OFF_CERT;
         /* PEM framing: the chain no longer parses as 3 certificates. (Bytes after the last
-         * certificate: test_bug_pem_junk.) */
+         * certificate: test_pem_junk_refused.) */
         size_t framing[] = { 0, 5, 11, 26, 27 };
         for (size_t k = 0; k < sizeof framing / sizeof framing[0]; k++) {
             verify_flip(t, OFF_CERT + framing[k], 0x01, &v);
@@ -389,7 +389,7 @@ static void test_flip_cert_data(void **state)
         EXPECT(&v, SGX_QL_PCK_CERT_CHAIN_ERROR, BADSIG, "pck_chain.leaf_signature", -1);
         verify_pem_change(t, 1, 24, &v);
         EXPECT(&v, SGX_QL_PCK_CERT_CHAIN_ERROR, BADSIG, "pck_chain.intermediate_signature", -1);
-        /* (The root's own bytes: test_bug_root_self_signature.) */
+        /* (The root's own bytes: test_root_must_be_the_anchor.) */
         /* A signature byte of the leaf (the last base64 line before its END line). */
         const char *pem = (const char *)t->quote + OFF_CERT;
         const char *end = find(pem, cert_len, "\n-----END CERTIFICATE-----", 0);
@@ -1392,15 +1392,12 @@ static void test_cache(void **state)
     vsgx_qvl_ctx_free(NULL);
 }
 
-/* ---- known bugs of src/qvl: these tests assert the correct behaviour and fail until fixed ---- */
+/* ---- regressions ---------------------------------------------------------------------- */
 
-/* BUG (src/qvl/x509_util.c, vsgx_pem_chain_parse): bytes that are not PEM before, between or
- * after the certificates must make the chain malformed (x509_util.h: "-1 on malformed input";
- * only trailing NULs and whitespace are tolerated). The check for leftovers after the last
- * certificate never fires, because PEM_read_bio_X509, looking for a next "-----BEGIN", has
- * already consumed the rest of the BIO, skipping any non-PEM line. These cases verify today;
- * this test fails until the parser is fixed. */
-static void test_bug_pem_junk(void **state)
+/* Bytes that are not PEM before, between or after the certificates make the chain malformed:
+ * only trailing NULs and whitespace are tolerated. (An earlier parser over OpenSSL's PEM reader
+ * skipped non-PEM lines.) */
+static void test_pem_junk_refused(void **state)
 {
     (void)state;
     vsgx_qvl_verdict_t v;
@@ -1433,15 +1430,10 @@ static void test_bug_pem_junk(void **state)
     }
 }
 
-/* BUG (src/qvl/pck_chain.c, vsgx_root_is_anchor, and its use in verify_collateral.c
- * check_signing_chain): a chain root is accepted when its public key and signature bytes equal
- * the anchor's, but its own signature is never checked, so a root whose to-be-signed part was
- * changed (here its serial number; equally its validity, names or extensions) passes. Intel's
- * QVL checks the root first (CommonVerifier::verifyRootCACert: issuer == subject and the
- * self-signature verifies, else STATUS_SGX_ROOT_CA_INVALID_ISSUER -> PCK_CERT_CHAIN_ERROR).
- * Fix: in vsgx_root_is_anchor also require vsgx_cert_signed_by(root, root) and issuer ==
- * subject (or compare the root's whole DER with the anchor's). This test fails until then. */
-static void test_bug_root_self_signature(void **state)
+/* A chain root with the anchor's key and signature bytes but another to-be-signed part (here
+ * its serial number) is not the anchor: Intel checks the root's self-signature, vsgx compares
+ * the whole certificate with the anchor. (An earlier version compared key and signature only.) */
+static void test_root_must_be_the_anchor(void **state)
 {
     (void)state;
     vsgx_qvl_verdict_t v;
@@ -1489,8 +1481,8 @@ int main(void)
         cmocka_unit_test(test_intel_api_errors),
         cmocka_unit_test(test_synthetic),
         cmocka_unit_test(test_cache),
-        cmocka_unit_test(test_bug_pem_junk),
-        cmocka_unit_test(test_bug_root_self_signature),
+        cmocka_unit_test(test_pem_junk_refused),
+        cmocka_unit_test(test_root_must_be_the_anchor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
