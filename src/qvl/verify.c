@@ -16,14 +16,13 @@ static void verdict_init(vsgx_qvl_verdict_t *v)
     vsgx_failure_clear(&v->failure);
 }
 
-/* The PCK chain of this quote, trusted: from the cache, or parsed and checked now. */
+/* The PCK chain of this quote, trusted: from the cache (*key set for a type-5 chain when a
+ * context is given), or parsed into *local and checked now. */
 static quote3_error_t trusted_pck(vsgx_qvl_ctx_t *ctx, const vsgx_quote_t *q, const vsgx_collateral_t *c,
-                                  const vsgx_trust_anchor_t *a, vsgx_pck_t *local, const vsgx_pck_t **out,
-                                  vsgx_qvl_failure_t *why)
+                                  const vsgx_trust_anchor_t *a, vsgx_pck_t *local, uint8_t key[32],
+                                  const vsgx_pck_t **out, vsgx_qvl_failure_t *why)
 {
-    uint8_t key[32];
-    bool cacheable = ctx && q->cert_type == PCK_CERT_CHAIN;
-    if (cacheable) {
+    if (ctx && q->cert_type == PCK_CERT_CHAIN) {
         EVP_Digest(q->cert_data.p, q->cert_data.len, key, NULL, EVP_sha256(), NULL);
         if ((*out = vsgx_ctx_pck_find(ctx, key, a)))
             return SGX_QL_SUCCESS;
@@ -31,10 +30,9 @@ static quote3_error_t trusted_pck(vsgx_qvl_ctx_t *ctx, const vsgx_quote_t *q, co
     quote3_error_t rc = vsgx_pck_load(q, c, local, why);
     if (!rc && (rc = vsgx_pck_check_chain(local, a, c->pck_crl_issuer_chain.certs[0], why)))
         vsgx_pck_free(local);
-    if (rc)
-        return rc;
-    *out = cacheable ? vsgx_ctx_pck_remember(ctx, key, a, local) : local;
-    return SGX_QL_SUCCESS;
+    if (!rc)
+        *out = local;
+    return rc;
 }
 
 static quote3_error_t trusted_collateral(vsgx_qvl_ctx_t *ctx, const vsgx_collateral_t *c,
@@ -77,10 +75,14 @@ static quote3_error_t verify(vsgx_qvl_ctx_t *ctx, const uint8_t *quote, size_t q
     vsgx_pck_t local;
     memset(&local, 0, sizeof local);
     const vsgx_pck_t *pck = NULL;
-    if ((rc = trusted_pck(ctx, &q, c, a, &local, &pck, why)))
+    uint8_t key[32];
+    if ((rc = trusted_pck(ctx, &q, c, a, &local, key, &pck, why)))
         return rc;
     vsgx_selected_levels_t sel;
     if (!(rc = trusted_collateral(ctx, c, a, why))) {
+        /* Only now is the chain remembered: its CA may have been trusted as the collateral's. */
+        if (pck == &local && ctx && q.cert_type == PCK_CERT_CHAIN)
+            pck = vsgx_ctx_pck_remember(ctx, key, a, &local);
         vsgx_collateral_dates(c, pck, opts->time, v);
         rc = vsgx_quote_check(&q, pck, c, v, &sel);
     }
