@@ -55,7 +55,7 @@ static char *copy_text(const uint8_t *p, size_t len)
     return s;
 }
 
-static void digest_part(EVP_MD_CTX *h, const uint8_t *p, size_t len)
+static void digest_part(EVP_MD_CTX *h, const void *p, size_t len)
 {
     uint64_t n = p ? len : 0;
     EVP_DigestUpdate(h, &n, sizeof n);
@@ -63,24 +63,40 @@ static void digest_part(EVP_MD_CTX *h, const uint8_t *p, size_t len)
         EVP_DigestUpdate(h, p, n);
 }
 
-static void compute_digest(const vsgx_collateral_parts_t *c, uint8_t out[32])
+static void digest_chain(EVP_MD_CTX *h, const vsgx_chain_t *ch)
 {
-    EVP_MD_CTX *h = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-    EVP_DigestUpdate(h, &c->version, sizeof c->version);
-    EVP_DigestUpdate(h, &c->tee_type, sizeof c->tee_type);
-    digest_part(h, c->pck_crl_issuer_chain, c->pck_crl_issuer_chain_len);
-    digest_part(h, c->root_ca_crl, c->root_ca_crl_len);
-    digest_part(h, c->pck_crl, c->pck_crl_len);
-    digest_part(h, c->tcb_info_issuer_chain, c->tcb_info_issuer_chain_len);
-    digest_part(h, c->tcb_info, c->tcb_info_len);
-    digest_part(h, c->tcb_info_sig_hex, c->tcb_info_sig_hex_len);
-    digest_part(h, c->qe_identity_issuer_chain, c->qe_identity_issuer_chain_len);
-    digest_part(h, c->qe_identity, c->qe_identity_len);
-    digest_part(h, c->qe_identity_sig_hex, c->qe_identity_sig_hex_len);
-    digest_part(h, c->pck_chain, c->pck_chain_len);
-    EVP_DigestFinal_ex(h, out, NULL);
-    EVP_MD_CTX_free(h);
+    digest_part(h, &ch->n, sizeof ch->n);
+    for (int i = 0; i < ch->n; i++)
+        digest_part(h, ch->certs[i]->der, ch->certs[i]->der_len);
+}
+
+const uint8_t *vsgx_collateral_digest(const vsgx_collateral_t *collateral)
+{
+    vsgx_collateral_t *c = (vsgx_collateral_t *)collateral; /* only the cached key changes */
+    if (atomic_load(&c->digest_ready))
+        return c->digest;
+    pthread_mutex_lock(&c->digest_lock);
+    if (!atomic_load(&c->digest_ready)) {
+        EVP_MD_CTX *h = EVP_MD_CTX_new();
+        EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+        digest_part(h, &c->version, sizeof c->version);
+        digest_part(h, &c->tee_type, sizeof c->tee_type);
+        digest_chain(h, &c->pck_crl_issuer_chain);
+        digest_chain(h, &c->tcb_info_issuer_chain);
+        digest_chain(h, &c->qe_identity_issuer_chain);
+        digest_chain(h, &c->pck_chain);
+        digest_part(h, c->root_ca_crl->der, c->root_ca_crl->der_len);
+        digest_part(h, c->pck_crl->der, c->pck_crl->der_len);
+        digest_part(h, c->tcb_info.signed_body, c->tcb_info.signed_len);
+        digest_part(h, c->tcb_info.signature, 64);
+        digest_part(h, c->qe_identity.signed_body, c->qe_identity.signed_len);
+        digest_part(h, c->qe_identity.signature, 64);
+        EVP_DigestFinal_ex(h, c->digest, NULL);
+        EVP_MD_CTX_free(h);
+        atomic_store(&c->digest_ready, true);
+    }
+    pthread_mutex_unlock(&c->digest_lock);
+    return c->digest;
 }
 
 static quote3_error_t parse_tcb_info(vsgx_collateral_t *c, const vsgx_collateral_parts_t *p, vsgx_qvl_failure_t *why)
@@ -131,6 +147,7 @@ quote3_error_t vsgx_collateral_build(const vsgx_collateral_parts_t *p, vsgx_coll
         return vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "collateral.memory", "", -1, "out of memory");
     c->version = p->version;
     c->tee_type = p->tee_type;
+    pthread_mutex_init(&c->digest_lock, NULL);
     quote3_error_t rc;
     if ((rc = parse_chain(c, p->qe_identity_issuer_chain, p->qe_identity_issuer_chain_len,
                           &c->qe_identity_issuer_chain, "qe_identity_issuer_chain", why)) ||
@@ -145,7 +162,6 @@ quote3_error_t vsgx_collateral_build(const vsgx_collateral_parts_t *p, vsgx_coll
         vsgx_collateral_free(c);
         return rc;
     }
-    compute_digest(p, c->digest);
     *out = c;
     return SGX_QL_SUCCESS;
 }
@@ -159,13 +175,7 @@ quote3_error_t vsgx_collateral_set_pck_chain(vsgx_collateral_t *c, const char *p
         return rc;
     vsgx_chain_free(c->pck_chain.certs, c->pck_chain.n);
     c->pck_chain = chain;
-    /* The chain is part of the cache key. */
-    EVP_MD_CTX *h = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-    EVP_DigestUpdate(h, c->digest, sizeof c->digest);
-    digest_part(h, (const uint8_t *)pem, len);
-    EVP_DigestFinal_ex(h, c->digest, NULL);
-    EVP_MD_CTX_free(h);
+    atomic_store(&c->digest_ready, false); /* the chain is part of the cache key */
     return SGX_QL_SUCCESS;
 }
 
@@ -183,5 +193,6 @@ void vsgx_collateral_free(vsgx_collateral_t *c)
     vsgx_enclave_identity_free(&c->qe_identity);
     free(c->tcb_info_text);
     free(c->qe_identity_text);
+    pthread_mutex_destroy(&c->digest_lock);
     free(c);
 }

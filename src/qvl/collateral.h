@@ -5,6 +5,8 @@
 #ifndef VSGX_QVL_COLLATERAL_H
 #define VSGX_QVL_COLLATERAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,8 +49,14 @@ struct vsgx_collateral {
     char *qe_identity_text;
     vsgx_tcb_info_t tcb_info;
     vsgx_enclave_identity_t qe_identity;
-    uint8_t digest[32];                 /* SHA-256 over every input: the cache key */
+    /* The cache key: SHA-256 over every byte the checks read, computed on first use. */
+    uint8_t digest[32];
+    atomic_bool digest_ready;
+    pthread_mutex_t digest_lock;
 };
+
+/* The collateral's cache key (thread-safe; computed once, so a const collateral caches it). */
+const uint8_t *vsgx_collateral_digest(const vsgx_collateral_t *c);
 
 /* Builds a collateral object from raw parts. */
 quote3_error_t vsgx_collateral_build(const vsgx_collateral_parts_t *parts, vsgx_collateral_t **out,

@@ -101,8 +101,9 @@ out:
 }
 
 /* dcap-qvl's collateral file: one JSON object of strings; CRLs as hex DER, the TCB info and QE
- * identity as their inner JSON text with the signatures beside them. Read in place with the
- * checked-document reader; each string is decoded (PEM has escaped newlines) into its own buffer. */
+ * identity as their inner JSON text with the signatures beside them. One strict pass over the
+ * object (members other than these are ignored; one of these twice is an error); each string is
+ * decoded (PEM has escaped newlines) into its own buffer. */
 quote3_error_t vsgx_collateral_from_qvl_json(const char *text, size_t len, vsgx_collateral_t **out,
                                              vsgx_qvl_failure_t *why)
 {
@@ -110,38 +111,50 @@ quote3_error_t vsgx_collateral_from_qvl_json(const char *text, size_t len, vsgx_
                                         "tcb_info", "tcb_info_signature", "qe_identity_issuer_chain",
                                         "qe_identity", "qe_identity_signature" };
     enum { NKEYS = sizeof KEYS / sizeof KEYS[0] };
-    vsgx_json_value_t vals[NKEYS];
     char *v[NKEYS] = { NULL };
     size_t n[NKEYS] = { 0 };
-    vsgx_json_error_t jerr = { "", "" };
-    vsgx_json_path_t path;
     quote3_error_t rc = SGX_QL_SUCCESS;
+    vsgx_json_members_t it;
+    vsgx_json_span_t key, value;
+    int got;
     *out = NULL;
-    vsgx_json_doc_t *doc = malloc(sizeof *doc);
-    if (!doc)
-        return vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "collateral.memory", "", -1, "out of memory");
-    vsgx_json_path_init(&path, "");
-    if (vsgx_json_doc_load(doc, text, len, 0, "", &jerr) != 0) {
-        rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", "", -1, "collateral JSON: %s",
-                       jerr.message);
-        goto out;
-    }
-    vsgx_json_fields(doc, doc->root, KEYS, NKEYS, vals);
-    for (size_t i = 0; i < NKEYS; i++) {
-        if (vsgx_json_expect(doc, vals[i], KEYS[i], VSGX_JSON_STRING, true, &path, &jerr) != 0) {
-            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[i], -1,
-                           "collateral JSON: \"%s\": %s", KEYS[i], jerr.message);
+    vsgx_json_members_begin(&it, text, len);
+    while ((got = vsgx_json_members_next(&it, &key, &value)) == 1) {
+        size_t k = 0;
+        while (k < NKEYS && !vsgx_json_key_equals(text + key.start, key.len, KEYS[k]))
+            k++;
+        if (k == NKEYS)
+            continue;
+        if (v[k]) {
+            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[k], -1,
+                           "collateral JSON: \"%s\" appears twice", KEYS[k]);
             goto out;
         }
-        const char *raw = text + vals[i].start + 1; /* between the quotes */
-        size_t raw_len = vals[i].len - 2;
-        if (!(v[i] = malloc(raw_len + 1))) { /* decoding escapes only shortens */
+        if (value.len < 2 || text[value.start] != '"') {
+            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[k], -1,
+                           "collateral JSON: \"%s\" is not a string", KEYS[k]);
+            goto out;
+        }
+        const char *raw = text + value.start + 1; /* between the quotes */
+        size_t raw_len = value.len - 2;
+        if (!(v[k] = malloc(raw_len + 1))) { /* decoding escapes only shortens */
             rc = vsgx_fail(why, SGX_QL_ERROR_OUT_OF_MEMORY, "collateral.memory", "", -1, "out of memory");
             goto out;
         }
-        n[i] = vsgx_json_decode(raw, raw_len, v[i], raw_len);
-        v[i][n[i]] = '\0';
+        n[k] = vsgx_json_decode(raw, raw_len, v[k], raw_len);
+        v[k][n[k]] = '\0';
     }
+    if (got < 0) {
+        rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", "", -1,
+                       "collateral JSON: %s at byte %zu", it.error, it.error_offset);
+        goto out;
+    }
+    for (size_t k = 0; k < NKEYS; k++)
+        if (!v[k]) {
+            rc = vsgx_fail(why, SGX_QL_ERROR_INVALID_PARAMETER, "collateral.json", KEYS[k], -1,
+                           "collateral JSON: \"%s\" is missing", KEYS[k]);
+            goto out;
+        }
     vsgx_collateral_parts_t parts = {
         .version = QVE_COLLATERAL_VERSION3,
         .pck_crl_issuer_chain = (uint8_t *)v[0], .pck_crl_issuer_chain_len = n[0],
@@ -158,8 +171,6 @@ quote3_error_t vsgx_collateral_from_qvl_json(const char *text, size_t len, vsgx_
 out:
     for (size_t i = 0; i < NKEYS; i++)
         free(v[i]);
-    vsgx_json_doc_free(doc);
-    free(doc);
     return rc;
 }
 

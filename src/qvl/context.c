@@ -21,9 +21,10 @@ void vsgx_qvl_ctx_free(vsgx_qvl_ctx_t *ctx)
 
 bool vsgx_ctx_collateral_trusted(const vsgx_qvl_ctx_t *ctx, const vsgx_collateral_t *c, const vsgx_trust_anchor_t *a)
 {
+    const uint8_t *key = vsgx_collateral_digest(c);
     for (int i = 0; i < VSGX_CTX_SLOTS; i++) {
         const vsgx_ctx_collateral_entry_t *e = &ctx->collateral[i];
-        if (e->used && memcmp(e->key, c->digest, 32) == 0 && memcmp(e->anchor, a->cache_id, 32) == 0)
+        if (e->used && memcmp(e->key, key, 32) == 0 && memcmp(e->anchor, a->cache_id, 32) == 0)
             return true;
     }
     return false;
@@ -33,7 +34,7 @@ void vsgx_ctx_collateral_remember(vsgx_qvl_ctx_t *ctx, const vsgx_collateral_t *
 {
     vsgx_ctx_collateral_entry_t *e = &ctx->collateral[ctx->next_collateral++ % VSGX_CTX_SLOTS];
     e->used = true;
-    memcpy(e->key, c->digest, 32);
+    memcpy(e->key, vsgx_collateral_digest(c), 32);
     memcpy(e->anchor, a->cache_id, 32);
 }
 
