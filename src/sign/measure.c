@@ -1,0 +1,308 @@
+/* measure.c — the ECREATE/EADD/EEXTEND stream that gives MRENCLAVE (see measure.h). */
+#include "measure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#define PAGE_SIZE 4096u
+#define CHUNK 256u
+#define RECORD 64u
+#define MAX_RANGES (1u << 20)
+/* TCS fields that hold offsets from the enclave base: OSSA, OFSBASE, OGSBASE. */
+static const size_t tcs_base_relative[] = { 16, 48, 56 };
+
+typedef struct { uint64_t start, pages; } page_range_t;
+
+typedef struct {
+    EVP_MD_CTX *sha;
+    uint64_t enclave_size;
+    page_range_t *ranges;       /* every page range added, to refuse adding a page twice */
+    size_t nranges, cap;
+    uint8_t page[PAGE_SIZE];
+} stream_t;
+
+const char *vsgx_measure_status_text(vsgx_measure_status_t s)
+{
+    switch (s) {
+    case VSGX_MEASURE_OK: return "the enclave was measured";
+    case VSGX_MEASURE_BAD_ELF: return "the enclave is not a well-formed ELF64 shared object";
+    case VSGX_MEASURE_NO_METADATA: return "the enclave has no usable .note.sgxmeta metadata note";
+    case VSGX_MEASURE_BAD_METADATA: return "the enclave metadata is malformed";
+    case VSGX_MEASURE_BAD_PATCH: return "a metadata patch writes outside the file";
+    case VSGX_MEASURE_BAD_SEGMENT: return "a loadable segment has no access rights, overlaps another or lies outside the enclave";
+    case VSGX_MEASURE_BAD_LAYOUT: return "a layout page lies outside the enclave or is added twice";
+    case VSGX_MEASURE_TEXTREL: return "enclaves with text relocations are not supported yet";
+    case VSGX_MEASURE_NO_MEMORY: return "out of memory";
+    case VSGX_MEASURE_CRYPTO: return "SHA-256 failed";
+    }
+    return "unknown measurement status";
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static vsgx_measure_status_t hash(stream_t *s, const void *p, size_t n)
+{
+    return EVP_DigestUpdate(s->sha, p, n) == 1 ? VSGX_MEASURE_OK : VSGX_MEASURE_CRYPTO;
+}
+
+/* Records [start, start + pages·4K) as added; refuses pages outside the enclave or added twice. */
+static vsgx_measure_status_t claim(stream_t *s, uint64_t start, uint64_t pages,
+                                   vsgx_measure_status_t bad)
+{
+    if (start % PAGE_SIZE || pages > s->enclave_size / PAGE_SIZE ||
+        start > s->enclave_size - pages * PAGE_SIZE)
+        return bad;
+    for (size_t i = 0; i < s->nranges; i++) {
+        const page_range_t *r = &s->ranges[i];
+        if (start < r->start + r->pages * PAGE_SIZE && r->start < start + pages * PAGE_SIZE)
+            return bad;
+    }
+    if (s->nranges == s->cap) {
+        if (s->cap >= MAX_RANGES)
+            return bad;
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        page_range_t *r = realloc(s->ranges, cap * sizeof *r);
+        if (!r)
+            return VSGX_MEASURE_NO_MEMORY;
+        s->ranges = r;
+        s->cap = cap;
+    }
+    s->ranges[s->nranges++] = (page_range_t){ start, pages };
+    return VSGX_MEASURE_OK;
+}
+
+static vsgx_measure_status_t ecreate(stream_t *s, uint32_t ssa_frame_size)
+{
+    uint8_t rec[RECORD] = "ECREATE";
+    rec[8] = (uint8_t)ssa_frame_size;
+    rec[9] = (uint8_t)(ssa_frame_size >> 8);
+    rec[10] = (uint8_t)(ssa_frame_size >> 16);
+    rec[11] = (uint8_t)(ssa_frame_size >> 24);
+    put64(rec + 12, s->enclave_size);
+    return hash(s, rec, sizeof rec);
+}
+
+/* EADD of s->page at rva with SECINFO.FLAGS, then its EEXTENDs if measured. */
+static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
+{
+    uint8_t rec[RECORD] = "EADD";
+    vsgx_measure_status_t st;
+    put64(rec + 8, rva);
+    put64(rec + 16, flags);
+    if ((st = hash(s, rec, sizeof rec)) != VSGX_MEASURE_OK || !extend)
+        return st;
+    for (uint32_t off = 0; off < PAGE_SIZE; off += CHUNK) {
+        uint8_t ext[RECORD] = "EEXTEND";
+        put64(ext + 8, rva + off);
+        if ((st = hash(s, ext, sizeof ext)) != VSGX_MEASURE_OK ||
+            (st = hash(s, s->page + off, CHUNK)) != VSGX_MEASURE_OK)
+            return st;
+    }
+    return VSGX_MEASURE_OK;
+}
+
+/* Every page of every PT_LOAD segment, from the patched image, in program-header order. */
+static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *elf,
+                                          const uint8_t *image, size_t *where)
+{
+    uint64_t prev_end = 0;
+    vsgx_measure_status_t st;
+    for (size_t i = 0; i < elf->phnum; i++) {
+        const vsgx_elf_phdr_t *p = &elf->phdrs[i];
+        if (p->type != VSGX_ELF_PT_LOAD)
+            continue;
+        *where = (size_t)elf->phoff + i * 56;
+        uint64_t start = p->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t end = p->vaddr + p->memsz;     /* no overflow: checked by elf_image */
+        if (!(p->flags & (VSGX_ELF_PF_R | VSGX_ELF_PF_W | VSGX_ELF_PF_X)) || start < prev_end ||
+            end > s->enclave_size)
+            return VSGX_MEASURE_BAD_SEGMENT;
+        end = (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        if ((st = claim(s, start, (end - start) / PAGE_SIZE, VSGX_MEASURE_BAD_SEGMENT)) != VSGX_MEASURE_OK)
+            return st;
+        prev_end = end;
+        uint64_t flags = VSGX_SECINFO_PT_REG | ((p->flags & VSGX_ELF_PF_R) ? VSGX_SECINFO_R : 0) |
+                         ((p->flags & VSGX_ELF_PF_W) ? VSGX_SECINFO_W : 0) |
+                         ((p->flags & VSGX_ELF_PF_X) ? VSGX_SECINFO_X : 0);
+        for (uint64_t page = start; page < end; page += PAGE_SIZE) {
+            /* The file bytes [vaddr, vaddr + filesz) that fall in this page; zeros elsewhere. */
+            uint64_t lo = page > p->vaddr ? page : p->vaddr;
+            uint64_t hi = page + PAGE_SIZE < p->vaddr + p->filesz ? page + PAGE_SIZE
+                                                                 : p->vaddr + p->filesz;
+            memset(s->page, 0, PAGE_SIZE);
+            if (lo < hi)
+                memcpy(s->page + (lo - page), image + p->offset + (lo - p->vaddr), hi - lo);
+            if ((st = add_page(s, page, flags, true)) != VSGX_MEASURE_OK)
+                return st;
+        }
+    }
+    return VSGX_MEASURE_OK;
+}
+
+/* One layout entry's pages at e->rva + delta. */
+static vsgx_measure_status_t add_entry(stream_t *s, const vsgx_metadata_t *md,
+                                       const vsgx_layout_t *e, uint64_t delta)
+{
+    vsgx_measure_status_t st;
+    if (!(e->attributes & VSGX_PAGE_ATTR_EADD) || e->si_flags == 0)
+        return VSGX_MEASURE_OK;
+    uint64_t rva = e->rva + delta;
+    if (rva < e->rva)
+        return VSGX_MEASURE_BAD_LAYOUT;
+    if ((st = claim(s, rva, e->page_count, VSGX_MEASURE_BAD_LAYOUT)) != VSGX_MEASURE_OK)
+        return st;
+    bool extend = (e->attributes & VSGX_PAGE_ATTR_EEXTEND) != 0;
+    bool tcs = (e->si_flags & 0xff00) == VSGX_SECINFO_PT_TCS;
+    for (uint64_t k = 0; k < e->page_count; k++, rva += PAGE_SIZE) {
+        memset(s->page, 0, PAGE_SIZE);
+        if (e->content_offset) {
+            memcpy(s->page, md->bytes + e->content_offset, e->content_size);
+            /* The TCS template's base-relative offsets are relative to the TCS page. */
+            for (size_t f = 0; tcs && f < sizeof tcs_base_relative / sizeof *tcs_base_relative; f++)
+                if (tcs_base_relative[f] + 8 <= e->content_size)
+                    put64(s->page + tcs_base_relative[f],
+                          get64(s->page + tcs_base_relative[f]) + rva);
+        } else if (e->content_size) {
+            for (size_t i = 0; i < PAGE_SIZE; i += 4)
+                memcpy(s->page + i, &e->content_size, 4);   /* x86-64: little-endian */
+        }
+        if ((st = add_page(s, rva, e->si_flags, extend)) != VSGX_MEASURE_OK)
+            return st;
+    }
+    return VSGX_MEASURE_OK;
+}
+
+static vsgx_measure_status_t add_layout(stream_t *s, const vsgx_metadata_t *md)
+{
+    vsgx_measure_status_t st;
+    for (size_t i = 0; i < md->layout_count; i++) {
+        const vsgx_layout_t *e = &md->layout[i];
+        if (!e->group) {
+            if ((st = add_entry(s, md, e, 0)) != VSGX_MEASURE_OK)
+                return st;
+            continue;
+        }
+        /* metadata.c checked that the group repeats 1..i earlier plain entries. */
+        for (uint64_t j = 1; j <= e->load_times; j++) {
+            if (e->load_step && j > UINT64_MAX / e->load_step)
+                return VSGX_MEASURE_BAD_LAYOUT;
+            for (size_t k = i - e->entry_count; k < i; k++)
+                if ((st = add_entry(s, md, &md->layout[k], j * e->load_step)) != VSGX_MEASURE_OK)
+                    return st;
+        }
+    }
+    return VSGX_MEASURE_OK;
+}
+
+vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md,
+                                   uint8_t mrenclave[32], size_t *where)
+{
+    vsgx_measure_status_t st = VSGX_MEASURE_OK;
+    size_t at = 0;
+    bool textrel = false;
+    uint8_t *image = NULL;
+    unsigned int n = 0;
+    stream_t *s = calloc(1, sizeof *s);
+    if (!s || !(s->sha = EVP_MD_CTX_new()) || !(image = malloc(elf->len ? elf->len : 1))) {
+        st = VSGX_MEASURE_NO_MEMORY;
+        goto out;
+    }
+    if (vsgx_elf_has_textrel(elf, &textrel) != VSGX_ELF_OK || textrel) {
+        st = textrel ? VSGX_MEASURE_TEXTREL : VSGX_MEASURE_BAD_ELF;
+        goto out;
+    }
+    /* The loader patches its copy of the file before adding any page. */
+    memcpy(image, elf->data, elf->len);
+    for (size_t i = 0; i < md->patch_count; i++) {
+        const vsgx_patch_t *p = &md->patches[i];
+        if (p->dst > elf->len || p->size > elf->len - p->dst) {
+            at = md->file_offset;
+            st = VSGX_MEASURE_BAD_PATCH;
+            goto out;
+        }
+        memcpy(image + p->dst, md->bytes + p->src, p->size);
+    }
+    s->enclave_size = md->enclave_size;
+    if (EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
+        st = VSGX_MEASURE_CRYPTO;
+        goto out;
+    }
+    if ((st = ecreate(s, md->ssa_frame_size)) != VSGX_MEASURE_OK ||
+        (st = add_segments(s, elf, image, &at)) != VSGX_MEASURE_OK)
+        goto out;
+    at = md->file_offset;
+    if ((st = add_layout(s, md)) != VSGX_MEASURE_OK)
+        goto out;
+    if (EVP_DigestFinal_ex(s->sha, mrenclave, &n) != 1 || n != 32)
+        st = VSGX_MEASURE_CRYPTO;
+out:
+    if (st != VSGX_MEASURE_OK && where)
+        *where = at;
+    if (s) {
+        EVP_MD_CTX_free(s->sha);
+        free(s->ranges);
+    }
+    free(s);
+    free(image);
+    return st;
+}
+
+vsgx_measure_status_t vsgx_measure_load_metadata(const vsgx_elf_image_t *elf,
+                                                 vsgx_metadata_t **out,
+                                                 vsgx_measure_detail_t *detail)
+{
+    size_t off = 0, len = 0, where = 0;
+    vsgx_elf_status_t es = vsgx_elf_find_note(elf, VSGX_METADATA_NOTE_SECTION,
+                                              VSGX_METADATA_NOTE_NAME, VSGX_METADATA_NOTE_TYPE,
+                                              &off, &len);
+    *out = NULL;
+    if (detail)
+        detail->elf = es;
+    if (es != VSGX_ELF_OK)
+        return VSGX_MEASURE_NO_METADATA;
+    vsgx_metadata_status_t ms = vsgx_metadata_parse(elf->data, off, len, out, &where);
+    if (detail) {
+        detail->metadata = ms;
+        detail->offset = where;
+    }
+    if (ms == VSGX_METADATA_NO_MEMORY)
+        return VSGX_MEASURE_NO_MEMORY;
+    return ms == VSGX_METADATA_OK ? VSGX_MEASURE_OK : VSGX_MEASURE_BAD_METADATA;
+}
+
+vsgx_measure_status_t vsgx_measure_file(const uint8_t *file, size_t len, uint8_t mrenclave[32],
+                                        vsgx_measure_detail_t *detail)
+{
+    vsgx_elf_image_t *elf = NULL;
+    vsgx_metadata_t *md = NULL;
+    vsgx_measure_detail_t d = { VSGX_ELF_OK, VSGX_METADATA_OK, 0 };
+    vsgx_measure_status_t st;
+    d.elf = vsgx_elf_parse(file, len, &elf, &d.offset);
+    if (d.elf != VSGX_ELF_OK) {
+        st = d.elf == VSGX_ELF_NO_MEMORY ? VSGX_MEASURE_NO_MEMORY : VSGX_MEASURE_BAD_ELF;
+        goto out;
+    }
+    if ((st = vsgx_measure_load_metadata(elf, &md, &d)) != VSGX_MEASURE_OK)
+        goto out;
+    st = vsgx_measure(elf, md, mrenclave, &d.offset);
+out:
+    if (detail)
+        *detail = d;
+    vsgx_metadata_free(md);
+    vsgx_elf_free(elf);
+    return st;
+}

@@ -1,0 +1,189 @@
+/* metadata.c — reading Intel's enclave metadata (see metadata.h). */
+#include "metadata.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cursor.h"
+
+#define ENTRY_SIZE 32
+#define PAGE_SIZE 4096
+
+const char *vsgx_metadata_status_text(vsgx_metadata_status_t s)
+{
+    switch (s) {
+    case VSGX_METADATA_OK: return "the metadata is well formed";
+    case VSGX_METADATA_TRUNCATED: return "the metadata is truncated";
+    case VSGX_METADATA_BAD_MAGIC: return "the metadata magic number is wrong";
+    case VSGX_METADATA_BAD_VERSION: return "the metadata version is not 2.x";
+    case VSGX_METADATA_BAD_SIZE: return "the metadata size is below its header or beyond its note";
+    case VSGX_METADATA_BAD_ENCLAVE: return "the enclave size or SSA frame size is invalid";
+    case VSGX_METADATA_BAD_DIRECTORY: return "a metadata data directory lies outside the metadata";
+    case VSGX_METADATA_BAD_LAYOUT: return "a layout entry's content lies outside the metadata";
+    case VSGX_METADATA_BAD_GROUP: return "a layout group repeats an impossible range of entries";
+    case VSGX_METADATA_BAD_PATCH: return "a patch entry's source lies outside the metadata";
+    case VSGX_METADATA_NO_MEMORY: return "out of memory";
+    }
+    return "unknown metadata status";
+}
+
+static bool u64le(vsgx_cursor_t *c, uint64_t *v)
+{
+    uint32_t lo, hi;
+    if (!vsgx_cursor_u32le(c, &lo) || !vsgx_cursor_u32le(c, &hi))
+        return false;
+    *v = (uint64_t)hi << 32 | lo;
+    return true;
+}
+
+static bool inside(uint32_t off, uint32_t n, uint32_t size)
+{
+    return off <= size && n <= size - off;
+}
+
+/* A directory {offset, size} of whole 32-byte entries inside the metadata: a cursor over it. */
+static bool directory(vsgx_cursor_t *hdr, const vsgx_metadata_t *md, vsgx_cursor_t *table,
+                      size_t *count)
+{
+    uint32_t off, n;
+    if (!vsgx_cursor_u32le(hdr, &off) || !vsgx_cursor_u32le(hdr, &n))
+        return false;
+    if (n % ENTRY_SIZE || !inside(off, n, md->size) || (n && off < VSGX_METADATA_HEADER_SIZE))
+        return false;
+    *table = vsgx_cursor(md->bytes + off, n);
+    table->offset = md->file_offset + off;
+    *count = n / ENTRY_SIZE;
+    return true;
+}
+
+static vsgx_metadata_status_t read_patches(vsgx_cursor_t c, vsgx_metadata_t *md, size_t *where)
+{
+    for (size_t i = 0; i < md->patch_count; i++) {
+        vsgx_patch_t *p = &md->patches[i];
+        *where = c.offset;
+        if (!u64le(&c, &p->dst) || !vsgx_cursor_u32le(&c, &p->src) ||
+            !vsgx_cursor_u32le(&c, &p->size) || !vsgx_cursor_skip(&c, 16))
+            return VSGX_METADATA_TRUNCATED;
+        if (!inside(p->src, p->size, md->size))
+            return VSGX_METADATA_BAD_PATCH;
+    }
+    return VSGX_METADATA_OK;
+}
+
+static vsgx_metadata_status_t read_layout(vsgx_cursor_t c, vsgx_metadata_t *md, size_t *where)
+{
+    for (size_t i = 0; i < md->layout_count; i++) {
+        vsgx_layout_t *e = &md->layout[i];
+        *where = c.offset;
+        if (!vsgx_cursor_u16le(&c, &e->id))
+            return VSGX_METADATA_TRUNCATED;
+        e->group = (e->id & VSGX_LAYOUT_GROUP_BIT) != 0;
+        if (e->group) {
+            if (!vsgx_cursor_u16le(&c, &e->entry_count) || !vsgx_cursor_u32le(&c, &e->load_times) ||
+                !u64le(&c, &e->load_step) || !vsgx_cursor_skip(&c, 16))
+                return VSGX_METADATA_TRUNCATED;
+            /* It repeats earlier plain entries only (Intel's layouts never nest groups). */
+            if (e->entry_count == 0 || e->entry_count > i)
+                return VSGX_METADATA_BAD_GROUP;
+            for (size_t k = i - e->entry_count; k < i; k++)
+                if (md->layout[k].group)
+                    return VSGX_METADATA_BAD_GROUP;
+            continue;
+        }
+        if (!vsgx_cursor_u16le(&c, &e->attributes) || !vsgx_cursor_u32le(&c, &e->page_count) ||
+            !u64le(&c, &e->rva) || !vsgx_cursor_u32le(&c, &e->content_size) ||
+            !vsgx_cursor_u32le(&c, &e->content_offset) || !u64le(&c, &e->si_flags))
+            return VSGX_METADATA_TRUNCATED;
+        if (e->content_offset &&
+            (e->content_size > PAGE_SIZE || !inside(e->content_offset, e->content_size, md->size)))
+            return VSGX_METADATA_BAD_LAYOUT;
+    }
+    return VSGX_METADATA_OK;
+}
+
+static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t len,
+                                    size_t *where)
+{
+    uint64_t magic;
+    size_t at_size;
+    vsgx_metadata_status_t st;
+    *where = c.offset;
+    if (!u64le(&c, &magic))
+        return VSGX_METADATA_TRUNCATED;
+    if (magic != VSGX_METADATA_MAGIC)
+        return VSGX_METADATA_BAD_MAGIC;
+    *where = c.offset;
+    if (!u64le(&c, &md->version))
+        return VSGX_METADATA_TRUNCATED;
+    if (md->version >> 32 != 2)
+        return VSGX_METADATA_BAD_VERSION;
+    at_size = *where = c.offset;
+    if (!vsgx_cursor_u32le(&c, &md->size))
+        return VSGX_METADATA_TRUNCATED;
+    if (md->size < VSGX_METADATA_HEADER_SIZE || md->size > len)
+        return VSGX_METADATA_BAD_SIZE;
+    *where = c.offset;
+    if (!vsgx_cursor_u32le(&c, &md->tcs_policy) || !vsgx_cursor_u32le(&c, &md->ssa_frame_size) ||
+        !vsgx_cursor_u32le(&c, &md->max_save_buffer_size) ||
+        !vsgx_cursor_u32le(&c, &md->desired_misc_select) ||
+        !vsgx_cursor_u32le(&c, &md->tcs_min_pool) || !u64le(&c, &md->enclave_size) ||
+        !u64le(&c, &md->attributes.flags) || !u64le(&c, &md->attributes.xfrm) ||
+        !vsgx_cursor_copy(&c, &md->css, sizeof md->css))
+        return VSGX_METADATA_TRUNCATED;
+    *where = at_size + 8;
+    if (md->ssa_frame_size < 1 || md->ssa_frame_size > 4)
+        return VSGX_METADATA_BAD_ENCLAVE;
+    *where = at_size + 24;
+    if (md->enclave_size < 2 * PAGE_SIZE || (md->enclave_size & (md->enclave_size - 1)))
+        return VSGX_METADATA_BAD_ENCLAVE;
+
+    vsgx_cursor_t patch, layout;
+    *where = c.offset;
+    if (!directory(&c, md, &patch, &md->patch_count))
+        return VSGX_METADATA_BAD_DIRECTORY;
+    *where = c.offset;
+    if (!directory(&c, md, &layout, &md->layout_count))
+        return VSGX_METADATA_BAD_DIRECTORY;
+    md->patches = calloc(md->patch_count ? md->patch_count : 1, sizeof *md->patches);
+    md->layout = calloc(md->layout_count ? md->layout_count : 1, sizeof *md->layout);
+    if (!md->patches || !md->layout)
+        return VSGX_METADATA_NO_MEMORY;
+    if ((st = read_patches(patch, md, where)) != VSGX_METADATA_OK)
+        return st;
+    return read_layout(layout, md, where);
+}
+
+vsgx_metadata_status_t vsgx_metadata_parse(const uint8_t *file, size_t offset, size_t len,
+                                           vsgx_metadata_t **out, size_t *where)
+{
+    size_t at = offset;
+    vsgx_metadata_status_t st;
+    vsgx_metadata_t *md = calloc(1, sizeof *md);
+    *out = NULL;
+    if (!md) {
+        st = VSGX_METADATA_NO_MEMORY;
+        goto fail;
+    }
+    md->bytes = file + offset;
+    md->file_offset = offset;
+    vsgx_cursor_t c = vsgx_cursor(file + offset, len);
+    c.offset = offset;
+    if ((st = parse(c, md, len, &at)) != VSGX_METADATA_OK)
+        goto fail;
+    *out = md;
+    return VSGX_METADATA_OK;
+fail:
+    if (where)
+        *where = at;
+    vsgx_metadata_free(md);
+    return st;
+}
+
+void vsgx_metadata_free(vsgx_metadata_t *md)
+{
+    if (!md)
+        return;
+    free(md->patches);
+    free(md->layout);
+    free(md);
+}
