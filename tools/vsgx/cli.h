@@ -22,5 +22,7 @@ bool cli_option(int argc, char **argv, int *i, const char *name, const char **va
 
 int cmd_quote_dump(int argc, char **argv);
 int cmd_quote_verify(int argc, char **argv);
+int cmd_enclave_measure(int argc, char **argv);
+int cmd_enclave_verify(int argc, char **argv);
 
 #endif

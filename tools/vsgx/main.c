@@ -12,6 +12,9 @@ static const char USAGE[] =
     "  quote verify QUOTE --collateral DIR|FILE [--time T] [--trust-anchor CERT]\n"
     "               [--pck-chain PEM] [--reject-debug] [--json]\n"
     "                                       verify a DCAP quote as Intel's QVL does\n"
+    "  enclave measure ENCLAVE [--json]     MRENCLAVE recomputed from the ELF and its metadata\n"
+    "  enclave verify ENCLAVE [--key PUBKEY] [--json]\n"
+    "                                       check the enclave's SIGSTRUCT and its measurement\n"
     "\n"
     "Run `vsgx quote verify --help` for the details of a command.\n";
 
@@ -24,6 +27,12 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
         puts("vsgx " VSGX_VERSION);
         return EXIT_OK;
+    }
+    if (argc >= 3 && !strcmp(argv[1], "enclave")) {
+        if (!strcmp(argv[2], "measure"))
+            return cmd_enclave_measure(argc - 2, argv + 2);
+        if (!strcmp(argv[2], "verify"))
+            return cmd_enclave_verify(argc - 2, argv + 2);
     }
     if (argc >= 3 && !strcmp(argv[1], "quote")) {
         if (!strcmp(argv[2], "dump"))
