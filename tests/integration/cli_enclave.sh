@@ -54,6 +54,22 @@ for pair in custom:457ee6e9a168b91ff06ba5b8b37a46bd316890edfa1ab5c3791bebfd0059c
     expect "$name truncated exit" $? 2
 done
 
+# show: the SIGSTRUCT and metadata fields.
+out=$("$VSGX" enclave show "$VEC/enclaves/contact.enclave.signed.so" --json)
+expect "show exit" $? 0
+expect "show mrenclave" "$(echo "$out" | jq -r .sigstruct.mrenclave)" 229f65b06f329a983faabd6de0a1af1aad228fe5b506542f25301cc400ee34aa
+expect "show mrsigner" "$(echo "$out" | jq -r .sigstruct.mrsigner)" "$MRSIGNER"
+expect "show metadata version" "$(echo "$out" | jq -r .metadata.version)" 2.4
+expect "show enclave size" "$(echo "$out" | jq -r .metadata.enclave_size)" 0x0000000001000000
+le=$("$VSGX" enclave show "$VEC/intel/launch-enclave-sigstruct.bin" --json)
+expect "show LE vendor" "$(echo "$le" | jq -r .sigstruct.vendor)" 32902
+expect "show LE date" "$(echo "$le" | jq -r .sigstruct.date)" 2024-08-11
+expect "show LE prodid/svn" "$(echo "$le" | jq -c '[.sigstruct.isv_prod_id, .sigstruct.isv_svn]')" "[32,7]"
+expect "show LE mrenclave" "$(echo "$le" | jq -r .sigstruct.mrenclave)" 7881af9f9def547da9908c008f29cde9bd78064e36ac7e14c83c294ca4806150
+expect "show LE mrsigner" "$(echo "$le" | jq -r .sigstruct.mrsigner)" acb77012053e05a63d413b8bbae8fb6c5d73b3f2996d91c43bbbf90959c0f8d4
+"$VSGX" enclave show "$tmp/short.so" 2>/dev/null
+expect "show truncated exit" $? 2
+
 "$VSGX" enclave verify "$VEC/quotes/sgx-v3-processor-ca-2025-07/quote.bin" 2>/dev/null
 expect "not an ELF exit" $? 2
 openssl genrsa -3 2048 2>/dev/null > "$tmp/k2048.pem"

@@ -24,5 +24,6 @@ int cmd_quote_dump(int argc, char **argv);
 int cmd_quote_verify(int argc, char **argv);
 int cmd_enclave_measure(int argc, char **argv);
 int cmd_enclave_verify(int argc, char **argv);
+int cmd_enclave_show(int argc, char **argv);
 
 #endif

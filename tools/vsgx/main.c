@@ -12,6 +12,7 @@ static const char USAGE[] =
     "  quote verify QUOTE --collateral DIR|FILE [--time T] [--trust-anchor CERT]\n"
     "               [--pck-chain PEM] [--reject-debug] [--json]\n"
     "                                       verify a DCAP quote as Intel's QVL does\n"
+    "  enclave show ENCLAVE [--json]        its SIGSTRUCT and metadata (layout and patch tables)\n"
     "  enclave measure ENCLAVE [--json]     MRENCLAVE recomputed from the ELF and its metadata\n"
     "  enclave verify ENCLAVE [--key PUBKEY] [--json]\n"
     "                                       check the enclave's SIGSTRUCT and its measurement\n"
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (argc >= 3 && !strcmp(argv[1], "enclave")) {
+        if (!strcmp(argv[2], "show"))
+            return cmd_enclave_show(argc - 2, argv + 2);
         if (!strcmp(argv[2], "measure"))
             return cmd_enclave_measure(argc - 2, argv + 2);
         if (!strcmp(argv[2], "verify"))
