@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "verdict_compare.h"
 #include "verify_vectors.h"
 
 /* ---- A1. the untouched quotes ---------------------------------------------------------- */
@@ -132,35 +133,9 @@ static void test_synthetic(void **state)
 
 /* ---- A7. the cache ----------------------------------------------------------------------------- */
 
-static bool str_eq(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static void same_verdict(const vsgx_qvl_verdict_t *a, const vsgx_qvl_verdict_t *b)
 {
-    if (a->error != b->error || a->result != b->result || strcmp(a->failure.check, b->failure.check) != 0)
-        fail_msg("%s: cached %s \"%s\", uncached %s \"%s\"", g_what, vsgx_quote3_error_name(a->error),
-                 a->failure.check, vsgx_quote3_error_name(b->error), b->failure.check);
-    assert_int_equal(a->failure.code, b->failure.code);
-    assert_string_equal(a->failure.field, b->failure.field);
-    assert_int_equal(a->failure.offset, b->failure.offset);
-    assert_string_equal(a->failure.message, b->failure.message);
-    assert_true(str_eq(a->status, b->status));
-    assert_true(str_eq(a->platform_status, b->platform_status));
-    assert_true(str_eq(a->qe_status, b->qe_status));
-    assert_int_equal(a->advisory_count, b->advisory_count);
-    for (size_t i = 0; i < a->advisory_count; i++)
-        assert_string_equal(a->advisory_ids[i], b->advisory_ids[i]);
-    assert_int_equal(a->collateral_expired, b->collateral_expired);
-    assert_int_equal(a->collateral_not_yet_valid, b->collateral_not_yet_valid);
-    assert_int_equal(a->earliest_expiration, b->earliest_expiration);
-    assert_int_equal(a->earliest_issue, b->earliest_issue);
-    assert_int_equal(a->latest_issue, b->latest_issue);
-    assert_int_equal(a->tcb_date, b->tcb_date);
-    assert_int_equal(a->debug_enclave, b->debug_enclave);
-    assert_int_equal(a->rejected_debug, b->rejected_debug);
-    assert_memory_equal(&a->supplemental, &b->supplemental, sizeof a->supplemental);
+    verdicts_agree(a, b, true, g_what, "cached", "uncached");
 }
 
 static void cached_vs_uncached(vsgx_qvl_ctx_t *ctx, const vec_t *t, const vsgx_collateral_t *c, const uint8_t *q,

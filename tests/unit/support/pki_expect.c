@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "pki_expect.h"
+#include "verdict_compare.h"
 
 char pki_what[128];
 
@@ -54,28 +55,7 @@ void pki_expect_advisories(const vsgx_qvl_verdict_t *v, const char *const *ids, 
 
 /* ---- the two collateral forms ------------------------------------------------------------------------ */
 
-static bool str_eq(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 void pki_same_verdict(const vsgx_qvl_verdict_t *a, const vsgx_qvl_verdict_t *b)
 {
-    if (a->error != b->error || a->result != b->result || !str_eq(a->failure.check, b->failure.check))
-        fail_msg("%s: Intel form %s 0x%x \"%s\", dcap-qvl form %s 0x%x \"%s\"", pki_what,
-                 vsgx_quote3_error_name(a->error), a->result, a->failure.check, vsgx_quote3_error_name(b->error),
-                 b->result, b->failure.check);
-    assert_int_equal(a->failure.offset, b->failure.offset);
-    assert_true(str_eq(a->status, b->status));
-    assert_true(str_eq(a->platform_status, b->platform_status));
-    assert_true(str_eq(a->qe_status, b->qe_status));
-    assert_int_equal(a->advisory_count, b->advisory_count);
-    for (size_t i = 0; i < a->advisory_count; i++)
-        assert_string_equal(a->advisory_ids[i], b->advisory_ids[i]);
-    assert_int_equal(a->collateral_expired, b->collateral_expired);
-    assert_int_equal(a->collateral_not_yet_valid, b->collateral_not_yet_valid);
-    assert_int_equal(a->earliest_expiration, b->earliest_expiration);
-    assert_int_equal(a->latest_issue, b->latest_issue);
-    assert_int_equal(a->debug_enclave, b->debug_enclave);
-    assert_memory_equal(&a->supplemental, &b->supplemental, sizeof a->supplemental);
+    verdicts_agree(a, b, false, pki_what, "Intel form", "dcap-qvl form");
 }
