@@ -6,9 +6,9 @@
 
 #include "cursor.h"
 
-#define EHDR_SIZE 64
-#define PHDR_SIZE 56
-#define SHDR_SIZE 64
+#define EHDR_SIZE VSGX_ELF_EHDR_SIZE
+#define PHDR_SIZE VSGX_ELF_PHDR_SIZE
+#define SHDR_SIZE VSGX_ELF_SHDR_SIZE
 #define ET_DYN 3
 #define EM_X86_64 62
 #define DT_NULL 0
@@ -29,6 +29,9 @@ const char *vsgx_elf_status_text(vsgx_elf_status_t s)
     case VSGX_ELF_NO_SECTION: return "the ELF file has no such section";
     case VSGX_ELF_BAD_NOTE: return "the note's header, name or descriptor does not fit its section";
     case VSGX_ELF_NO_MEMORY: return "out of memory";
+    case VSGX_ELF_NO_DYNAMIC: return "the ELF file has no PT_DYNAMIC segment";
+    case VSGX_ELF_BAD_DYNAMIC: return "the dynamic section or a table it points at is malformed or not loaded from the file";
+    case VSGX_ELF_NO_SYMBOL: return "the ELF file defines no such dynamic symbol";
     }
     return "unknown ELF status";
 }
@@ -85,6 +88,22 @@ static vsgx_elf_status_t parse_ehdr(vsgx_elf_image_t *img, uint16_t *phnum, uint
     return VSGX_ELF_OK;
 }
 
+static bool read_phdr(vsgx_cursor_t *c, vsgx_elf_phdr_t *p)
+{
+    return vsgx_cursor_u32le(c, &p->type) && vsgx_cursor_u32le(c, &p->flags) &&
+           u64le(c, &p->offset) && u64le(c, &p->vaddr) && u64le(c, &p->paddr) &&
+           u64le(c, &p->filesz) && u64le(c, &p->memsz) && u64le(c, &p->align);
+}
+
+vsgx_elf_status_t vsgx_elf_read_phdr(const uint8_t *data, size_t len, size_t offset,
+                                     vsgx_elf_phdr_t *out)
+{
+    vsgx_cursor_t c = vsgx_cursor(data, len);
+    if (!vsgx_cursor_skip(&c, offset) || !read_phdr(&c, out))
+        return VSGX_ELF_TRUNCATED;
+    return VSGX_ELF_OK;
+}
+
 static vsgx_elf_status_t parse_phdrs(vsgx_elf_image_t *img, size_t *where)
 {
     vsgx_cursor_t c;
@@ -94,9 +113,7 @@ static vsgx_elf_status_t parse_phdrs(vsgx_elf_image_t *img, size_t *where)
     for (size_t i = 0; i < img->phnum; i++) {
         vsgx_elf_phdr_t *p = &img->phdrs[i];
         *where = c.offset;
-        if (!vsgx_cursor_u32le(&c, &p->type) || !vsgx_cursor_u32le(&c, &p->flags) ||
-            !u64le(&c, &p->offset) || !u64le(&c, &p->vaddr) || !u64le(&c, &p->paddr) ||
-            !u64le(&c, &p->filesz) || !u64le(&c, &p->memsz) || !u64le(&c, &p->align))
+        if (!read_phdr(&c, p))
             return VSGX_ELF_TRUNCATED;
         if (p->type != VSGX_ELF_PT_LOAD && p->type != VSGX_ELF_PT_DYNAMIC)
             continue;
@@ -264,5 +281,27 @@ vsgx_elf_status_t vsgx_elf_has_textrel(const vsgx_elf_image_t *img, bool *textre
                 *textrel = true;
         }
     }
+    return VSGX_ELF_OK;
+}
+
+vsgx_elf_status_t vsgx_elf_tls(const vsgx_elf_image_t *img, uint64_t *memsz, uint64_t *align)
+{
+    const vsgx_elf_phdr_t *tls = NULL;
+    *memsz = *align = 0;
+    for (size_t i = 0; i < img->phnum; i++) {
+        if (img->phdrs[i].type != VSGX_ELF_PT_TLS)
+            continue;
+        if (tls)
+            return VSGX_ELF_BAD_SEGMENT;
+        tls = &img->phdrs[i];
+    }
+    if (!tls)
+        return VSGX_ELF_OK;
+    /* The runtime rounds memsz up to the alignment (0 and 1 mean none). */
+    if (tls->filesz > tls->memsz || (tls->align & (tls->align - 1)) ||
+        (tls->align > 1 && tls->memsz > UINT64_MAX - (tls->align - 1)))
+        return VSGX_ELF_BAD_SEGMENT;
+    *memsz = tls->memsz;
+    *align = tls->align;
     return VSGX_ELF_OK;
 }

@@ -1,8 +1,10 @@
 /* elf_image.h — a strict reader of the ELF64 files that hold SGX enclaves (x86-64, little-endian,
  * ET_DYN). It reads the file header, the program headers and the section headers through a
  * bounds-checked cursor, checks that everything they point at lies inside the file, and finds a
- * note (such as Intel's `.note.sgxmeta`) by section name. The bytes stay owned by the caller and
- * must outlive the image. Used by the signer and measurement code (host code). */
+ * note (such as Intel's `.note.sgxmeta`) by section name, and the PT_TLS segment. The bytes stay
+ * owned by the caller and must outlive the image. The dynamic section, symbols and relocations are
+ * read by elf_dynamic.h and elf_symbols.h; the enclave rules are in elf_rules.h. Used by the
+ * signer and measurement code (host code). */
 #ifndef VSGX_SIGN_ELF_IMAGE_H
 #define VSGX_SIGN_ELF_IMAGE_H
 
@@ -12,10 +14,16 @@
 
 #define VSGX_ELF_PT_LOAD 1
 #define VSGX_ELF_PT_DYNAMIC 2
+#define VSGX_ELF_PT_TLS 7
 #define VSGX_ELF_PF_X 0x1
 #define VSGX_ELF_PF_W 0x2
 #define VSGX_ELF_PF_R 0x4
 #define VSGX_ELF_SHT_NOBITS 8
+#define VSGX_ELF_SHT_DYNSYM 11
+#define VSGX_ELF_SHF_EXECINSTR 0x4
+#define VSGX_ELF_EHDR_SIZE 64
+#define VSGX_ELF_PHDR_SIZE 56
+#define VSGX_ELF_SHDR_SIZE 64
 
 typedef enum {
     VSGX_ELF_OK = 0,
@@ -28,6 +36,9 @@ typedef enum {
     VSGX_ELF_NO_SECTION,      /* the named section is not there */
     VSGX_ELF_BAD_NOTE,        /* the note's header, name or descriptor does not fit */
     VSGX_ELF_NO_MEMORY,
+    VSGX_ELF_NO_DYNAMIC,      /* there is no PT_DYNAMIC segment */
+    VSGX_ELF_BAD_DYNAMIC,     /* the dynamic section, or a table it points at, is malformed or not loaded from the file */
+    VSGX_ELF_NO_SYMBOL,       /* no defined dynamic symbol of that name */
 } vsgx_elf_status_t;
 
 typedef struct {
@@ -61,6 +72,10 @@ vsgx_elf_status_t vsgx_elf_parse(const uint8_t *data, size_t len, vsgx_elf_image
                                  size_t *where);
 void vsgx_elf_free(vsgx_elf_image_t *img);
 
+/* Decodes the 56-byte program header at data[offset] (no checks on its values). */
+vsgx_elf_status_t vsgx_elf_read_phdr(const uint8_t *data, size_t len, size_t offset,
+                                     vsgx_elf_phdr_t *out);
+
 /* The section called `name`, or NULL. */
 const vsgx_elf_shdr_t *vsgx_elf_section(const vsgx_elf_image_t *img, const char *name);
 
@@ -73,5 +88,10 @@ vsgx_elf_status_t vsgx_elf_find_note(const vsgx_elf_image_t *img, const char *se
 
 /* Whether PT_DYNAMIC has DT_TEXTREL or DF_TEXTREL in DT_FLAGS. */
 vsgx_elf_status_t vsgx_elf_has_textrel(const vsgx_elf_image_t *img, bool *textrel);
+
+/* The PT_TLS segment's memsz and alignment (both 0 when there is none). Fails with
+ * VSGX_ELF_BAD_SEGMENT if there are several, if filesz > memsz, if the alignment is not 0 or a
+ * power of two, or if memsz rounded up to it does not fit in 64 bits. */
+vsgx_elf_status_t vsgx_elf_tls(const vsgx_elf_image_t *img, uint64_t *memsz, uint64_t *align);
 
 #endif

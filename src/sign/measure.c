@@ -17,7 +17,9 @@ typedef struct { uint64_t start, pages; } page_range_t;
 
 typedef struct {
     EVP_MD_CTX *sha;
-    uint64_t enclave_size;
+    uint64_t enclave_size;      /* the image's size */
+    uint64_t secs_size;         /* ECREATE's SIZE: the ELRANGE size when there is one */
+    uint64_t image_offset;      /* the image's offset in ELRANGE, added to every page offset */
     page_range_t *ranges;       /* every page range added, to refuse adding a page twice */
     size_t nranges, cap;
     uint8_t page[PAGE_SIZE];
@@ -92,7 +94,7 @@ static vsgx_measure_status_t ecreate(stream_t *s, uint32_t ssa_frame_size)
     rec[9] = (uint8_t)(ssa_frame_size >> 8);
     rec[10] = (uint8_t)(ssa_frame_size >> 16);
     rec[11] = (uint8_t)(ssa_frame_size >> 24);
-    put64(rec + 12, s->enclave_size);
+    put64(rec + 12, s->secs_size);
     return hash(s, rec, sizeof rec);
 }
 
@@ -101,6 +103,7 @@ static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags,
 {
     uint8_t rec[RECORD] = "EADD";
     vsgx_measure_status_t st;
+    rva += s->image_offset;
     put64(rec + 8, rva);
     put64(rec + 16, flags);
     if ((st = hash(s, rec, sizeof rec)) != VSGX_MEASURE_OK || !extend)
@@ -175,7 +178,7 @@ static vsgx_measure_status_t add_entry(stream_t *s, const vsgx_metadata_t *md,
             for (size_t f = 0; tcs && f < sizeof tcs_base_relative / sizeof *tcs_base_relative; f++)
                 if (tcs_base_relative[f] + 8 <= e->content_size)
                     put64(s->page + tcs_base_relative[f],
-                          get64(s->page + tcs_base_relative[f]) + rva);
+                          get64(s->page + tcs_base_relative[f]) + rva + s->image_offset);
         } else if (e->content_size) {
             for (size_t i = 0; i < PAGE_SIZE; i += 4)
                 memcpy(s->page + i, &e->content_size, 4);   /* x86-64: little-endian */
@@ -236,7 +239,11 @@ vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metad
         }
         memcpy(image + p->dst, md->bytes + p->src, p->size);
     }
-    s->enclave_size = md->enclave_size;
+    s->enclave_size = s->secs_size = md->enclave_size;
+    if (md->has_elrange) {
+        s->secs_size = md->elrange_size;
+        s->image_offset = md->enclave_image_address - md->elrange_start_address;
+    }
     if (EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
         st = VSGX_MEASURE_CRYPTO;
         goto out;

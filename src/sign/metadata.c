@@ -15,13 +15,14 @@ const char *vsgx_metadata_status_text(vsgx_metadata_status_t s)
     case VSGX_METADATA_OK: return "the metadata is well formed";
     case VSGX_METADATA_TRUNCATED: return "the metadata is truncated";
     case VSGX_METADATA_BAD_MAGIC: return "the metadata magic number is wrong";
-    case VSGX_METADATA_BAD_VERSION: return "the metadata version is not 2.x";
+    case VSGX_METADATA_BAD_VERSION: return "the metadata version is not one this reader knows (1.3-1.x, 2.x, 3.x, 11.x, 13.x)";
     case VSGX_METADATA_BAD_SIZE: return "the metadata size is below its header or beyond its note";
     case VSGX_METADATA_BAD_ENCLAVE: return "the enclave size or SSA frame size is invalid";
     case VSGX_METADATA_BAD_DIRECTORY: return "a metadata data directory lies outside the metadata";
     case VSGX_METADATA_BAD_LAYOUT: return "a layout entry's content lies outside the metadata";
     case VSGX_METADATA_BAD_GROUP: return "a layout group repeats an impossible range of entries";
     case VSGX_METADATA_BAD_PATCH: return "a patch entry's source lies outside the metadata";
+    case VSGX_METADATA_BAD_ELRANGE: return "the ELRANGE entry is missing or does not describe a valid range";
     case VSGX_METADATA_NO_MEMORY: return "out of memory";
     }
     return "unknown metadata status";
@@ -41,6 +42,18 @@ static bool inside(uint32_t off, uint32_t n, uint32_t size)
     return off <= size && n <= size - off;
 }
 
+uint32_t vsgx_metadata_header_size(uint64_t version)
+{
+    uint32_t major = (uint32_t)(version >> 32), minor = (uint32_t)version;
+    switch (major) {
+    case 1: return minor >= 5 ? VSGX_METADATA_HEADER_SIZE_4DIRS
+                 : minor >= 3 ? VSGX_METADATA_HEADER_SIZE_2DIRS : 0;
+    case 2: return VSGX_METADATA_HEADER_SIZE_2DIRS;
+    case 3: case 11: case 13: return VSGX_METADATA_HEADER_SIZE_4DIRS;
+    default: return 0;
+    }
+}
+
 /* A directory {offset, size} of whole 32-byte entries inside the metadata: a cursor over it. */
 static bool directory(vsgx_cursor_t *hdr, const vsgx_metadata_t *md, vsgx_cursor_t *table,
                       size_t *count)
@@ -48,7 +61,8 @@ static bool directory(vsgx_cursor_t *hdr, const vsgx_metadata_t *md, vsgx_cursor
     uint32_t off, n;
     if (!vsgx_cursor_u32le(hdr, &off) || !vsgx_cursor_u32le(hdr, &n))
         return false;
-    if (n % ENTRY_SIZE || !inside(off, n, md->size) || (n && off < VSGX_METADATA_HEADER_SIZE))
+    if (n % ENTRY_SIZE || !inside(off, n, md->size) ||
+        (n && off < vsgx_metadata_header_size(md->version)))
         return false;
     *table = vsgx_cursor(md->bytes + off, n);
     table->offset = md->file_offset + off;
@@ -101,6 +115,33 @@ static vsgx_metadata_status_t read_layout(vsgx_cursor_t c, vsgx_metadata_t *md, 
     return VSGX_METADATA_OK;
 }
 
+/* The ELRANGE and EXTEND directories of a 4-directory metadata. ELRANGE versions (major 11, 13)
+ * must carry the 24-byte entry {image address, range start, range size}. */
+static vsgx_metadata_status_t read_elrange(vsgx_cursor_t *hdr, vsgx_metadata_t *md, size_t *where)
+{
+    uint32_t off, n, ext_off, ext_n;
+    *where = hdr->offset;
+    if (!vsgx_cursor_u32le(hdr, &off) || !vsgx_cursor_u32le(hdr, &n) ||
+        !vsgx_cursor_u32le(hdr, &ext_off) || !vsgx_cursor_u32le(hdr, &ext_n))
+        return VSGX_METADATA_TRUNCATED;
+    if (!inside(off, n, md->size) || !inside(ext_off, ext_n, md->size))
+        return VSGX_METADATA_BAD_DIRECTORY;
+    if ((md->version >> 32) < VSGX_METADATA_ELRANGE_MAJOR_GAP)
+        return VSGX_METADATA_OK;
+    if (n < 24)
+        return VSGX_METADATA_BAD_ELRANGE;
+    vsgx_cursor_t e = vsgx_cursor(md->bytes + off, n);
+    u64le(&e, &md->enclave_image_address);
+    u64le(&e, &md->elrange_start_address);
+    u64le(&e, &md->elrange_size);
+    uint64_t sz = md->elrange_size, start = md->elrange_start_address, img = md->enclave_image_address;
+    if (sz < 2 * PAGE_SIZE || (sz & (sz - 1)) || start % sz || img % PAGE_SIZE || img < start ||
+        img - start > sz || md->enclave_size > sz - (img - start))
+        return VSGX_METADATA_BAD_ELRANGE;
+    md->has_elrange = true;
+    return VSGX_METADATA_OK;
+}
+
 static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t len,
                                     size_t *where)
 {
@@ -115,12 +156,13 @@ static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t
     *where = c.offset;
     if (!u64le(&c, &md->version))
         return VSGX_METADATA_TRUNCATED;
-    if (md->version >> 32 != 2)
+    uint32_t header_size = vsgx_metadata_header_size(md->version);
+    if (!header_size)
         return VSGX_METADATA_BAD_VERSION;
     at_size = *where = c.offset;
     if (!vsgx_cursor_u32le(&c, &md->size))
         return VSGX_METADATA_TRUNCATED;
-    if (md->size < VSGX_METADATA_HEADER_SIZE || md->size > len)
+    if (md->size < header_size || md->size > len)
         return VSGX_METADATA_BAD_SIZE;
     *where = c.offset;
     if (!vsgx_cursor_u32le(&c, &md->tcs_policy) || !vsgx_cursor_u32le(&c, &md->ssa_frame_size) ||
@@ -144,6 +186,9 @@ static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t
     *where = c.offset;
     if (!directory(&c, md, &layout, &md->layout_count))
         return VSGX_METADATA_BAD_DIRECTORY;
+    if (header_size == VSGX_METADATA_HEADER_SIZE_4DIRS &&
+        (st = read_elrange(&c, md, where)) != VSGX_METADATA_OK)
+        return st;
     md->patches = calloc(md->patch_count ? md->patch_count : 1, sizeof *md->patches);
     md->layout = calloc(md->layout_count ? md->layout_count : 1, sizeof *md->layout);
     if (!md->patches || !md->layout)
@@ -153,37 +198,62 @@ static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t
     return read_layout(layout, md, where);
 }
 
-vsgx_metadata_status_t vsgx_metadata_parse(const uint8_t *file, size_t offset, size_t len,
-                                           vsgx_metadata_t **out, size_t *where)
+/* One metadata at file[offset, offset + len). */
+static vsgx_metadata_status_t parse_one(const uint8_t *file, size_t offset, size_t len,
+                                        vsgx_metadata_t **out, size_t *at)
 {
-    size_t at = offset;
-    vsgx_metadata_status_t st;
     vsgx_metadata_t *md = calloc(1, sizeof *md);
-    *out = NULL;
-    if (!md) {
-        st = VSGX_METADATA_NO_MEMORY;
-        goto fail;
-    }
+    *out = md;
+    if (!md)
+        return VSGX_METADATA_NO_MEMORY;
     md->bytes = file + offset;
     md->file_offset = offset;
     vsgx_cursor_t c = vsgx_cursor(file + offset, len);
     c.offset = offset;
-    if ((st = parse(c, md, len, &at)) != VSGX_METADATA_OK)
-        goto fail;
-    *out = md;
-    return VSGX_METADATA_OK;
-fail:
-    if (where)
-        *where = at;
-    vsgx_metadata_free(md);
+    return parse(c, md, len, at);
+}
+
+static bool magic_at(const uint8_t *p)
+{
+    uint64_t magic = 0;
+    for (int i = 7; i >= 0; i--)
+        magic = magic << 8 | p[i];
+    return magic == VSGX_METADATA_MAGIC;
+}
+
+vsgx_metadata_status_t vsgx_metadata_parse(const uint8_t *file, size_t offset, size_t len,
+                                           vsgx_metadata_t **out, size_t *where)
+{
+    size_t at = offset, used = 0;
+    vsgx_metadata_status_t st = VSGX_METADATA_OK;
+    vsgx_metadata_t *first = NULL, **link = &first;
+    /* The first form, then further ones while there is room for a magic number that matches. */
+    for (int n = 0; n < VSGX_METADATA_CHAIN_MAX; n++) {
+        if (n > 0 && (len - used < 8 || !magic_at(file + offset + used)))
+            break;
+        st = parse_one(file, offset + used, len - used, link, &at);
+        if (st != VSGX_METADATA_OK)
+            break;
+        used += (*link)->size;
+        link = &(*link)->next;
+    }
+    if (st != VSGX_METADATA_OK) {
+        if (where)
+            *where = at;
+        vsgx_metadata_free(first);
+        first = NULL;
+    }
+    *out = first;
     return st;
 }
 
 void vsgx_metadata_free(vsgx_metadata_t *md)
 {
-    if (!md)
-        return;
-    free(md->patches);
-    free(md->layout);
-    free(md);
+    while (md) {
+        vsgx_metadata_t *next = md->next;
+        free(md->patches);
+        free(md->layout);
+        free(md);
+        md = next;
+    }
 }
