@@ -251,7 +251,7 @@ static vsgx_elf_rule_t describe_parse(const uint8_t *d, size_t len, vsgx_elf_sta
     if (st == VSGX_ELF_TRUNCATED)
         return vsgx_elf_rule_fail(f, VSGX_ELF_RULE_TRUNCATED, where,
             "the file (%#zx bytes) ends inside %s", len,
-            where == 0 ? "the ELF header" : where == 32 ? "the program header table"
+            len < VSGX_ELF_EHDR_SIZE ? "the ELF header" : where == 32 ? "the program header table"
             : where == 40 ? "the section header table" : "the section described at this offset");
     return vsgx_elf_rule_fail(f, VSGX_ELF_RULE_SECTIONS, where, "%s (at file offset %#zx)",
                               vsgx_elf_status_text(st), where);

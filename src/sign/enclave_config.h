@@ -11,8 +11,10 @@
 
 typedef enum {
     VSGX_CONFIG_OK = 0,
-    VSGX_CONFIG_SYNTAX,          /* not well-formed XML, or bigger than the limit */
-    VSGX_CONFIG_BAD_ROOT,        /* the root element is not <EnclaveConfiguration> */
+    VSGX_CONFIG_SYNTAX,          /* not well-formed XML, or bigger than the limit (also: any entity
+                                    declaration, which stops the parse) */
+    VSGX_CONFIG_BAD_ROOT,        /* the root element is not <EnclaveConfiguration> (also: text
+                                    directly inside it, which may hold only elements and comments) */
     VSGX_CONFIG_ATTRIBUTE,       /* an element carries an XML attribute */
     VSGX_CONFIG_UNKNOWN_ELEMENT, /* an element Intel does not define (or nested elements) */
     VSGX_CONFIG_DUPLICATE,       /* an element given twice */
@@ -50,7 +52,11 @@ typedef struct {
     uint64_t enclave_image_address, elrange_start_address, elrange_size;
     uint32_t pkru, amx;          /* VSGX_CONFIG_FEATURE_* */
     uint64_t user_region_size;
-    /* which optional elements were given (their defaults depend on others) */
+    /* which optional elements were given (their defaults depend on others). After
+     * vsgx_enclave_config_defaults or a successful parse, the fields of the unset ones hold their
+     * effective values: heap_init_size = heap_max_size, rsrv_init_size = rsrv_max_size,
+     * tcs_max_num = tcs_num. Validation and is_dynamic use those effective values whenever the
+     * flag is false, whatever the field holds. */
     bool tcs_max_num_set, heap_init_set, rsrv_init_set;
 } vsgx_enclave_config_t;
 
@@ -58,11 +64,16 @@ typedef struct {
 void vsgx_enclave_config_defaults(vsgx_enclave_config_t *c);
 
 /* Parses an Enclave.config.xml document (at most 1 MiB) over the defaults and then validates it.
- * On failure *c is unspecified and err says what, where and why. */
+ * On failure *c is unspecified and err says what, where and why. Elements are checked in
+ * document order as sgx_sign does: attributes, the value (missing, '-', not a number), the name,
+ * repetition, the range; the first fault is reported with the element's line. A rule between
+ * elements is reported after the whole file was read, with the line of the element it names.
+ * err may be NULL. */
 vsgx_config_status_t vsgx_enclave_config_parse(const char *xml, size_t len, vsgx_enclave_config_t *c,
                                                vsgx_config_error_t *err);
 
-/* The element ranges and cross-field rules of Intel's signer, for a configuration however built. */
+/* The element ranges and cross-field rules of Intel's signer, for a configuration however built
+ * (err->line is 0). EnclaveImageAddress and ELRangeSize of 0 count as not given. err may be NULL. */
 vsgx_config_status_t vsgx_enclave_config_validate(const vsgx_enclave_config_t *c, vsgx_config_error_t *err);
 
 /* The ELRANGE rules, which need the enclave size the layout gives: page-aligned, size a power of
@@ -72,7 +83,8 @@ vsgx_config_status_t vsgx_enclave_config_check_elrange(const vsgx_enclave_config
                                                        vsgx_config_error_t *err);
 
 /* Whether the configuration uses a dynamic (EDMM) feature: heap init != min or max, stack max !=
- * min, growing reserved memory, or TCSMaxNum != min pool + 1. */
+ * min, reserved memory init != min or max, or TCSMaxNum != min pool + 1, where the min pool is
+ * min(TCSMinPool, TCSNum - 1) (threads beyond it are removed after EINIT or added later). */
 bool vsgx_enclave_config_is_dynamic(const vsgx_enclave_config_t *c);
 
 /* A sentence for people. */

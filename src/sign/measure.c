@@ -1,6 +1,8 @@
 /* measure.c — the ECREATE/EADD/EEXTEND stream that gives MRENCLAVE (see measure.h). */
 #include "measure.h"
 
+#include "elf_dynamic.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,8 @@ typedef struct {
     uint64_t secs_size;         /* ECREATE's SIZE: the ELRANGE size when there is one */
     uint64_t image_offset;      /* the image's offset in ELRANGE, added to every page offset */
     page_range_t *ranges;       /* every page range added, to refuse adding a page twice */
+    uint64_t *reloc_pages;      /* with text relocations: pages a relocation writes (sorted) */
+    size_t nreloc_pages;
     size_t nranges, cap;
     uint8_t page[PAGE_SIZE];
 } stream_t;
@@ -35,7 +39,7 @@ const char *vsgx_measure_status_text(vsgx_measure_status_t s)
     case VSGX_MEASURE_BAD_PATCH: return "a metadata patch writes outside the file";
     case VSGX_MEASURE_BAD_SEGMENT: return "a loadable segment has no access rights, overlaps another or lies outside the enclave";
     case VSGX_MEASURE_BAD_LAYOUT: return "a layout page lies outside the enclave or is added twice";
-    case VSGX_MEASURE_TEXTREL: return "enclaves with text relocations are not supported yet";
+    case VSGX_MEASURE_TEXTREL: return "the enclave's relocation tables cannot be read";
     case VSGX_MEASURE_NO_MEMORY: return "out of memory";
     case VSGX_MEASURE_CRYPTO: return "SHA-256 failed";
     }
@@ -118,6 +122,43 @@ static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags,
     return VSGX_MEASURE_OK;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* With DT_TEXTREL the loader makes every page a relocation writes (8 bytes at r_offset, which
+ * may cross into the next page) writable, and the SECINFO it measures says so. */
+static vsgx_measure_status_t find_relocated_pages(stream_t *s, const vsgx_elf_image_t *elf)
+{
+    vsgx_elf_rela_t *rela = NULL;
+    size_t n = 0;
+    if (vsgx_elf_relocations(elf, &rela, &n) != VSGX_ELF_OK)
+        return VSGX_MEASURE_TEXTREL;
+    s->reloc_pages = malloc((2 * n + 1) * sizeof *s->reloc_pages);
+    if (!s->reloc_pages) {
+        vsgx_elf_relocations_free(rela);
+        return VSGX_MEASURE_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t first = rela[i].offset & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t last = (rela[i].offset + 7) & ~(uint64_t)(PAGE_SIZE - 1);
+        s->reloc_pages[s->nreloc_pages++] = first;
+        if (last != first && rela[i].offset + 7 > rela[i].offset)
+            s->reloc_pages[s->nreloc_pages++] = last;
+    }
+    vsgx_elf_relocations_free(rela);
+    qsort(s->reloc_pages, s->nreloc_pages, sizeof *s->reloc_pages, cmp_u64);
+    return VSGX_MEASURE_OK;
+}
+
+static bool written_by_relocation(const stream_t *s, uint64_t page)
+{
+    return s->nreloc_pages &&
+           bsearch(&page, s->reloc_pages, s->nreloc_pages, sizeof page, cmp_u64) != NULL;
+}
+
 /* Every page of every PT_LOAD segment, from the patched image, in program-header order. */
 static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *elf,
                                           const uint8_t *image, size_t *where)
@@ -149,7 +190,8 @@ static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *e
             memset(s->page, 0, PAGE_SIZE);
             if (lo < hi)
                 memcpy(s->page + (lo - page), image + p->offset + (lo - p->vaddr), hi - lo);
-            if ((st = add_page(s, page, flags, true)) != VSGX_MEASURE_OK)
+            uint64_t page_flags = flags | (written_by_relocation(s, page) ? VSGX_SECINFO_W : 0);
+            if ((st = add_page(s, page, page_flags, true)) != VSGX_MEASURE_OK)
                 return st;
         }
     }
@@ -224,10 +266,12 @@ vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metad
         st = VSGX_MEASURE_NO_MEMORY;
         goto out;
     }
-    if (vsgx_elf_has_textrel(elf, &textrel) != VSGX_ELF_OK || textrel) {
-        st = textrel ? VSGX_MEASURE_TEXTREL : VSGX_MEASURE_BAD_ELF;
+    if (vsgx_elf_has_textrel(elf, &textrel) != VSGX_ELF_OK) {
+        st = VSGX_MEASURE_BAD_ELF;
         goto out;
     }
+    if (textrel && (st = find_relocated_pages(s, elf)) != VSGX_MEASURE_OK)
+        goto out;
     /* The loader patches its copy of the file before adding any page. */
     memcpy(image, elf->data, elf->len);
     for (size_t i = 0; i < md->patch_count; i++) {
@@ -262,6 +306,7 @@ out:
     if (s) {
         EVP_MD_CTX_free(s->sha);
         free(s->ranges);
+        free(s->reloc_pages);
     }
     free(s);
     free(image);

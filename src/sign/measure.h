@@ -3,7 +3,8 @@
  * EADD record (page offset, SECINFO flags) and, for measured pages, sixteen EEXTEND records each
  * followed by its 256 bytes. Pages come from the patched file image (the PT_LOAD segments in
  * program-header order) and from the metadata's layout table (heap, stacks, TCS, SSA, thread
- * data; groups replayed). Host code; used by the signer, the loader and tests. */
+ * data; groups replayed). With text relocations (DT_TEXTREL), pages a relocation writes are
+ * measured writable, as the loader adds them. Host code; used by the signer, the loader and tests. */
 #ifndef VSGX_SIGN_MEASURE_H
 #define VSGX_SIGN_MEASURE_H
 
@@ -27,7 +28,7 @@ typedef enum {
     VSGX_MEASURE_BAD_PATCH,         /* a patch writes outside the file */
     VSGX_MEASURE_BAD_SEGMENT,       /* a PT_LOAD segment has no R/W/X, overlaps, or is outside the enclave */
     VSGX_MEASURE_BAD_LAYOUT,        /* a layout page is outside the enclave or pages are added twice */
-    VSGX_MEASURE_TEXTREL,           /* text relocations: not supported yet */
+    VSGX_MEASURE_TEXTREL,           /* text relocations whose tables cannot be read */
     VSGX_MEASURE_NO_MEMORY,
     VSGX_MEASURE_CRYPTO,            /* SHA-256 failed */
 } vsgx_measure_status_t;

@@ -43,6 +43,16 @@ static void sigstruct(FILE *f, const vsgx_sigstruct_t *s)
     array(f, "enclave_css.buffer.q2", s->q2, sizeof s->q2);
 }
 
+static void mrsigner(FILE *f, const vsgx_sigstruct_t *css)
+{
+    uint8_t value[32];
+    vsgx_sigstruct_mrsigner(css, value);
+    fprintf(f, "\nmrsigner->value:");
+    for (size_t i = 0; i < sizeof value; i++)
+        fprintf(f, "%s0x%02x ", i % 16 ? "" : "\n", value[i]);
+    fputc('\n', f);
+}
+
 static void form(FILE *f, const vsgx_metadata_t *m)
 {
     element(f, "magic_num", VSGX_METADATA_MAGIC);
@@ -68,11 +78,14 @@ bool dump_metadata(FILE *f, const vsgx_metadata_t *chain)
         fprintf(f, "========================================\n");
         form(f, m);
     }
-    uint8_t mrsigner[32];
-    vsgx_sigstruct_mrsigner(&chain->css, mrsigner);
-    fprintf(f, "\nmrsigner->value:");
-    for (size_t i = 0; i < sizeof mrsigner; i++)
-        fprintf(f, "%s0x%02x ", i % 16 ? "" : "\n", mrsigner[i]);
-    fputc('\n', f);
+    mrsigner(f, &chain->css);
+    return !ferror(f);
+}
+
+bool dump_sigstruct(FILE *f, const vsgx_sigstruct_t *css)
+{
+    fprintf(f, "SIGSTRUCT:\n========================================\n");
+    sigstruct(f, css);
+    mrsigner(f, css);
     return !ferror(f);
 }

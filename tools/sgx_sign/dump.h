@@ -12,4 +12,7 @@
 
 bool dump_metadata(FILE *out, const vsgx_metadata_t *chain);
 
+/* A bare SIGSTRUCT (such as a launch enclave's css file): its fields and MRSIGNER. */
+bool dump_sigstruct(FILE *out, const vsgx_sigstruct_t *css);
+
 #endif

@@ -52,6 +52,23 @@ static bool read_inputs(job_t *j)
            (!v[OPT_UNSIGNED] || read_input(v[OPT_UNSIGNED], MAX_SMALL, &j->unsigned_data, &j->unsigned_len));
 }
 
+/* dump of a bare 1808-byte SIGSTRUCT file (not an ELF file). */
+static int dump_bare(const job_t *j)
+{
+    vsgx_sigstruct_t css;
+    memcpy(&css, j->enclave, sizeof css);
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *f = open_memstream(&text, &text_len);
+    bool ok = f && dump_sigstruct(f, &css);
+    if (f)
+        fclose(f);
+    ok = ok && write_file_atomic(j->a.value[OPT_DUMPFILE], text, text_len, 0644) &&
+         (!j->a.value[OPT_CSSFILE] || write_file_atomic(j->a.value[OPT_CSSFILE], &css, sizeof css, 0644));
+    free(text);
+    return ok ? 0 : 1;
+}
+
 /* -dumpfile and -cssfile of a signed enclave image in memory. */
 static int write_dumps(const job_t *j, const uint8_t *file, size_t len)
 {
@@ -176,6 +193,8 @@ int main(int argc, char **argv)
     }
     if (!read_inputs(&j))
         rc = 1;
+    else if (j.a.command == CMD_DUMP && j.enclave_len == VSGX_SIGSTRUCT_SIZE && memcmp(j.enclave, "\177ELF", 4))
+        rc = dump_bare(&j);
     else if (j.a.command == CMD_DUMP)
         rc = write_dumps(&j, j.enclave, j.enclave_len);
     else
