@@ -30,6 +30,7 @@ check: deps
 bench: build
 	./scripts/install-deps bench
 	./bench/run $(BUILD)
+	./bench/run-sign $(BUILD)
 
 fuzz: deps
 	./scripts/install-deps fuzz

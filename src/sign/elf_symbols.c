@@ -111,26 +111,33 @@ done:
     return st;
 }
 
+/* The n-byte little-endian number at p. */
+static uint64_t le(const uint8_t *p, size_t n)
+{
+    uint64_t v = 0;
+    while (n--)
+        v = v << 8 | p[n];
+    return v;
+}
+
 vsgx_elf_status_t vsgx_elf_symbol(const vsgx_elf_image_t *img, const vsgx_elf_dynamic_t *dyn,
                                   const vsgx_elf_symtab_t *tab, size_t index,
                                   vsgx_elf_sym_t *out)
 {
-    uint32_t name, lo, hi;
-    uint8_t info;
     memset(out, 0, sizeof *out);
     if (index >= tab->count || tab->offset > img->len ||
         index >= (img->len - tab->offset) / VSGX_ELF_SYM_SIZE)
         return VSGX_ELF_BAD_DYNAMIC;
     out->at = tab->offset + index * VSGX_ELF_SYM_SIZE;
-    vsgx_cursor_t c = vsgx_cursor(img->data + out->at, VSGX_ELF_SYM_SIZE);
-    (void)(vsgx_cursor_u32le(&c, &name) && vsgx_cursor_u8(&c, &info) &&
-           vsgx_cursor_u8(&c, &out->other) && vsgx_cursor_u16le(&c, &out->shndx));
-    out->bind = info >> 4;
-    out->type = info & 0xf;
-    (void)(vsgx_cursor_u32le(&c, &lo) && vsgx_cursor_u32le(&c, &hi));
-    out->value = (uint64_t)hi << 32 | lo;
-    (void)(vsgx_cursor_u32le(&c, &lo) && vsgx_cursor_u32le(&c, &hi));
-    out->size = (uint64_t)hi << 32 | lo;
+    /* Elf64_Sym: st_name u32, st_info u8, st_other u8, st_shndx u16, st_value u64, st_size u64 */
+    const uint8_t *e = img->data + out->at;
+    uint32_t name = (uint32_t)le(e, 4);
+    out->bind = e[4] >> 4;
+    out->type = e[4] & 0xf;
+    out->other = e[5];
+    out->shndx = (uint16_t)le(e + 6, 2);
+    out->value = le(e + 8, 8);
+    out->size = le(e + 16, 8);
     out->name = name ? vsgx_elf_dynstr(img, dyn, name) : "";
     return out->name ? VSGX_ELF_OK : VSGX_ELF_BAD_DYNAMIC;
 }

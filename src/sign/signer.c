@@ -21,7 +21,8 @@
 typedef struct {
     const vsgx_sign_request_t *req;
     vsgx_signer_error_t *err;
-    uint8_t *file;                      /* the working copy that becomes the output */
+    const uint8_t *file;                /* the input */
+    uint8_t *note;                      /* the new .note.sgxmeta descriptor (note_len bytes) */
     vsgx_elf_image_t *elf;              /* over `file` */
     size_t note_off, note_len;
     vsgx_sigstruct_t css;
@@ -162,20 +163,32 @@ static vsgx_signer_status_t build_metadata(job_t *j, const vsgx_enclave_config_t
     else if (!vsgx_global_data_build(&l, c, tcs, tls, spec.xsave_size, &gd))
         st = fail(j, VSGX_SIGNER_LAYOUT, 0, "the layout has more than %d entries, more than g_global_data holds",
                   VSGX_GLOBAL_DATA_LAYOUT_MAX);
-    else if (!vsgx_metadata_write(&spec, j->file + j->note_off, j->note_len, msg, sizeof msg))
+    else if (!vsgx_metadata_write(&spec, j->note, j->note_len, msg, sizeof msg))
         st = fail(j, VSGX_SIGNER_LAYOUT, j->note_off, "%s", msg);
     vsgx_layout_free(&l);
     return st;
+}
+
+/* The metadata chain as it now stands in the note (offsets relative to the note). */
+static vsgx_signer_status_t read_note(job_t *j, vsgx_metadata_t **md)
+{
+    size_t where = 0;
+    vsgx_metadata_status_t ms = vsgx_metadata_parse(j->note, 0, j->note_len, md, &where);
+    if (ms == VSGX_METADATA_NO_MEMORY)
+        return fail(j, VSGX_SIGNER_NO_MEMORY, 0, "out of memory");
+    if (ms != VSGX_METADATA_OK)
+        return fail(j, VSGX_SIGNER_METADATA, j->note_off + where, "the metadata cannot be read: %s (at file offset 0x%zx)",
+                    vsgx_metadata_status_text(ms), j->note_off + where);
+    return VSGX_SIGNER_OK;
 }
 
 /* Re-signing without a configuration: the metadata stays; the SIGSTRUCT body (date included) too. */
 static vsgx_signer_status_t keep_metadata(job_t *j)
 {
     vsgx_metadata_t *md = NULL;
-    vsgx_measure_detail_t d;
-    if (vsgx_measure_load_metadata(j->elf, &md, &d) != VSGX_MEASURE_OK)
-        return fail(j, VSGX_SIGNER_METADATA, d.offset, "the existing metadata cannot be read: %s",
-                    vsgx_metadata_status_text(d.metadata));
+    vsgx_signer_status_t st = read_note(j, &md);
+    if (st != VSGX_SIGNER_OK)
+        return st;
     j->css = md->css;
     j->kept = true;
     vsgx_metadata_free(md);
@@ -185,15 +198,16 @@ static vsgx_signer_status_t keep_metadata(job_t *j)
 static vsgx_signer_status_t measure(job_t *j, uint8_t mrenclave[32])
 {
     vsgx_metadata_t *md = NULL;
-    vsgx_measure_detail_t d = { 0 };
-    vsgx_measure_status_t ms = vsgx_measure_load_metadata(j->elf, &md, &d);
-    if (ms == VSGX_MEASURE_OK)
-        ms = vsgx_measure(j->elf, md, mrenclave, &d.offset);
+    size_t where = 0;
+    vsgx_signer_status_t st = read_note(j, &md);
+    if (st != VSGX_SIGNER_OK)
+        return st;
+    vsgx_measure_status_t ms = vsgx_measure(j->elf, md, mrenclave, &where);
     vsgx_metadata_free(md);
     if (ms == VSGX_MEASURE_NO_MEMORY)
         return fail(j, VSGX_SIGNER_NO_MEMORY, 0, "out of memory");
     if (ms != VSGX_MEASURE_OK)
-        return fail(j, VSGX_SIGNER_MEASURE, d.offset, "%s (at file offset 0x%zx)", vsgx_measure_status_text(ms), d.offset);
+        return fail(j, VSGX_SIGNER_MEASURE, where, "%s (at file offset 0x%zx)", vsgx_measure_status_text(ms), where);
     return VSGX_SIGNER_OK;
 }
 
@@ -231,27 +245,44 @@ static vsgx_signer_status_t finish(job_t *j, vsgx_sign_result_t *out)
     }
     /* Every metadata of the chain carries the SIGSTRUCT. */
     vsgx_metadata_t *md = NULL;
-    if (vsgx_measure_load_metadata(j->elf, &md, NULL) != VSGX_MEASURE_OK)
-        return fail(j, VSGX_SIGNER_METADATA, j->note_off, "the metadata written cannot be read back");
+    vsgx_signer_status_t st = read_note(j, &md);
+    if (st != VSGX_SIGNER_OK)
+        return st;
     for (vsgx_metadata_t *m = md; m; m = m->next)
-        memcpy(j->file + m->file_offset + 64, &j->css, sizeof j->css);
+        memcpy(j->note + m->file_offset + 64, &j->css, sizeof j->css);
     vsgx_metadata_free(md);
+    return VSGX_SIGNER_OK;
+}
+
+/* The whole signed file: the input with the new note. */
+static vsgx_signer_status_t assemble(job_t *j, vsgx_sign_result_t *out)
+{
+    size_t len = j->req->enclave_len;
+    if (!(out->file = malloc(len)))
+        return fail(j, VSGX_SIGNER_NO_MEMORY, 0, "out of memory");
+    memcpy(out->file, j->file, j->note_off);
+    memcpy(out->file + j->note_off, j->note, j->note_len);
+    memcpy(out->file + j->note_off + j->note_len, j->file + j->note_off + j->note_len,
+           len - j->note_off - j->note_len);
+    out->len = len;
     return VSGX_SIGNER_OK;
 }
 
 vsgx_signer_status_t vsgx_sign_enclave(const vsgx_sign_request_t *req, vsgx_sign_result_t *out,
                                        vsgx_signer_error_t *err)
 {
-    job_t j = { .req = req, .err = err };
+    job_t j = { .req = req, .err = err, .file = req->enclave };
     vsgx_signer_status_t st;
     memset(out, 0, sizeof *out);
     memset(err, 0, sizeof *err);
-    if (!(j.file = malloc(req->enclave_len ? req->enclave_len : 1)))
-        return fail(&j, VSGX_SIGNER_NO_MEMORY, 0, "out of memory");
-    memcpy(j.file, req->enclave, req->enclave_len);
     if ((st = open_elf(&j)) != VSGX_SIGNER_OK)
         goto out;
-    bool is_signed = j.note_len >= 8 && get64(j.file + j.note_off) == VSGX_METADATA_MAGIC;
+    if (!(j.note = malloc(j.note_len ? j.note_len : 1))) {
+        st = fail(&j, VSGX_SIGNER_NO_MEMORY, 0, "out of memory");
+        goto out;
+    }
+    memcpy(j.note, j.file + j.note_off, j.note_len);
+    bool is_signed = j.note_len >= 8 && get64(j.note) == VSGX_METADATA_MAGIC;
     if (is_signed && !req->resign) {
         st = fail(&j, VSGX_SIGNER_ALREADY_SIGNED, j.note_off,
                   "the enclave is already signed (its .note.sgxmeta holds metadata); use -resign to sign it again");
@@ -269,18 +300,22 @@ vsgx_signer_status_t vsgx_sign_enclave(const vsgx_sign_request_t *req, vsgx_sign
     out->kept_metadata = j.kept;
     out->metadata_offset = j.note_off;
     if (req->mode != VSGX_SIGN_MODE_GENDATA) {
-        out->file = j.file;
-        out->len = req->enclave_len;
-        j.file = NULL;
+        if (!req->note_only && (st = assemble(&j, out)) != VSGX_SIGNER_OK)
+            goto out;
+        out->note = j.note;
+        out->note_len = j.note_len;
+        j.note = NULL;
     }
 out:
     vsgx_elf_free(j.elf);
-    free(j.file);
+    free(j.note);
     return st;
 }
 
 void vsgx_sign_result_free(vsgx_sign_result_t *r)
 {
     free(r->file);
+    free(r->note);
     r->file = NULL;
+    r->note = NULL;
 }

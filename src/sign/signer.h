@@ -3,7 +3,8 @@
  * in its metadata), writes the metadata into `.note.sgxmeta`, measures MRENCLAVE from what was
  * written, fills the SIGSTRUCT, and then signs it with a private key (sign), gives the 256 bytes
  * to be signed elsewhere (gendata), or attaches and checks an external signature (catsig).
- * Nothing is written unless every step succeeds. Host code. */
+ * The input is never changed: the result is the new note (and, unless asked not to, the whole
+ * signed file). Nothing is produced unless every step succeeds. Host code. */
 #ifndef VSGX_SIGN_SIGNER_H
 #define VSGX_SIGN_SIGNER_H
 
@@ -50,11 +51,14 @@ typedef struct {
     const uint8_t *public_modulus;      /* catsig: little-endian, 384 bytes */
     const uint8_t *signature;           /* catsig: big-endian, 384 bytes */
     const uint8_t *signing_data;        /* catsig: gendata's 256 bytes */
+    bool note_only;                     /* give the new note, not a copy of the whole file */
 } vsgx_sign_request_t;
 
 typedef struct {
-    uint8_t *file;                      /* sign, catsig: the signed enclave (caller frees) */
+    uint8_t *file;                      /* sign, catsig: the signed enclave, unless note_only */
     size_t len;
+    uint8_t *note;                      /* sign, catsig: the new .note.sgxmeta descriptor, which */
+    size_t note_len;                    /* replaces the input's at metadata_offset */
     vsgx_sigstruct_t css;
     uint8_t signing_data[VSGX_SIGNING_DATA_SIZE];   /* gendata */
     uint8_t mrenclave[32];

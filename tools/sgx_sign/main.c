@@ -69,20 +69,10 @@ static int dump_bare(const job_t *j)
     return ok ? 0 : 1;
 }
 
-/* -dumpfile and -cssfile of a signed enclave image in memory. */
-static int write_dumps(const job_t *j, const uint8_t *file, size_t len)
+/* -dumpfile and -cssfile of a metadata chain. */
+static int write_dumps(const job_t *j, const vsgx_metadata_t *md)
 {
     const char *dumpfile = j->a.value[OPT_DUMPFILE], *cssfile = j->a.value[OPT_CSSFILE];
-    vsgx_elf_image_t *elf = NULL;
-    vsgx_metadata_t *md = NULL;
-    vsgx_measure_detail_t d = { 0 };
-    int rc = 1;
-    if (vsgx_elf_parse(file, len, &elf, NULL) != VSGX_ELF_OK ||
-        vsgx_measure_load_metadata(elf, &md, &d) != VSGX_MEASURE_OK) {
-        rc = refuse(j->a.value[OPT_ENCLAVE], d.metadata ? vsgx_metadata_status_text(d.metadata)
-                                                        : "not a signed enclave (no readable metadata)");
-        goto out;
-    }
     if (dumpfile) {
         char *text = NULL;
         size_t text_len = 0;
@@ -93,14 +83,43 @@ static int write_dumps(const job_t *j, const uint8_t *file, size_t len)
         ok = ok && write_file_atomic(dumpfile, text, text_len, 0644);
         free(text);
         if (!ok)
-            goto out;
+            return 1;
     }
     if (cssfile && !write_file_atomic(cssfile, &md->css, sizeof md->css, 0644))
-        goto out;
-    rc = 0;
-out:
+        return 1;
+    return 0;
+}
+
+/* dump: the metadata of a signed enclave file. */
+static int dump_enclave(const job_t *j)
+{
+    vsgx_elf_image_t *elf = NULL;
+    vsgx_metadata_t *md = NULL;
+    vsgx_measure_detail_t d = { 0 };
+    int rc;
+    if (vsgx_elf_parse(j->enclave, j->enclave_len, &elf, NULL) != VSGX_ELF_OK ||
+        vsgx_measure_load_metadata(elf, &md, &d) != VSGX_MEASURE_OK)
+        rc = refuse(j->a.value[OPT_ENCLAVE], d.metadata ? vsgx_metadata_status_text(d.metadata)
+                                                        : "not a signed enclave (no readable metadata)");
+    else
+        rc = write_dumps(j, md);
     vsgx_metadata_free(md);
     vsgx_elf_free(elf);
+    return rc;
+}
+
+/* The signed enclave: the input with the new note; then the dumps. */
+static int write_signed(const job_t *j, const vsgx_sign_result_t *res)
+{
+    size_t at = res->metadata_offset, end = at + res->note_len;
+    part_t parts[3] = { { j->enclave, at }, { res->note, res->note_len }, { j->enclave + end, j->enclave_len - end } };
+    if (!write_parts_atomic(j->a.value[OPT_OUT], parts, 3, j->mode))
+        return 1;
+    vsgx_metadata_t *md = NULL;
+    if (vsgx_metadata_parse(res->note, 0, res->note_len, &md, NULL) != VSGX_METADATA_OK)
+        return refuse(j->a.value[OPT_OUT], "the metadata written cannot be read back");
+    int rc = write_dumps(j, md);
+    vsgx_metadata_free(md);
     return rc;
 }
 
@@ -150,7 +169,8 @@ static int sign(job_t *j)
     vsgx_sign_request_t r = { .mode = MODES[j->a.command], .enclave = j->enclave,
                               .enclave_len = j->enclave_len, .resign = j->a.resign,
                               .ignore_rel_error = j->a.ignore_rel_error,
-                              .ignore_init_sec_error = j->a.ignore_init_sec_error };
+                              .ignore_init_sec_error = j->a.ignore_init_sec_error,
+                              .note_only = true };
     EVP_PKEY *key = NULL;
     uint8_t modulus[VSGX_RSA3072_BYTES];
     vsgx_sign_result_t res = { 0 };
@@ -167,8 +187,8 @@ static int sign(job_t *j)
     }
     if (r.mode == VSGX_SIGN_MODE_GENDATA)
         rc = write_file_atomic(j->a.value[OPT_OUT], res.signing_data, sizeof res.signing_data, 0644) ? 0 : 1;
-    else if (write_file_atomic(j->a.value[OPT_OUT], res.file, res.len, j->mode))
-        rc = write_dumps(j, res.file, res.len);
+    else
+        rc = write_signed(j, &res);
 out:
     vsgx_sign_result_free(&res);
     EVP_PKEY_free(key);
@@ -196,7 +216,7 @@ int main(int argc, char **argv)
     else if (j.a.command == CMD_DUMP && j.enclave_len == VSGX_SIGSTRUCT_SIZE && memcmp(j.enclave, "\177ELF", 4))
         rc = dump_bare(&j);
     else if (j.a.command == CMD_DUMP)
-        rc = write_dumps(&j, j.enclave, j.enclave_len);
+        rc = dump_enclave(&j);
     else
         rc = sign(&j);
     if (rc == 0)

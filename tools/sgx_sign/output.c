@@ -8,7 +8,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static bool write_all(int fd, const uint8_t *p, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, p + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        done += (size_t)w;
+    }
+    return true;
+}
+
 bool write_file_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+    part_t part = { data, len };
+    return write_parts_atomic(path, &part, 1, mode);
+}
+
+bool write_parts_atomic(const char *path, const part_t *parts, size_t nparts, mode_t mode)
 {
     size_t n = strlen(path) + sizeof ".XXXXXX";
     char *tmp = malloc(n);
@@ -23,17 +43,10 @@ bool write_file_atomic(const char *path, const void *data, size_t len, mode_t mo
         free(tmp);
         return false;
     }
-    const uint8_t *p = data;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, p + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        done += (size_t)w;
-    }
-    bool ok = done == len && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < nparts; i++)
+        ok = write_all(fd, parts[i].data, parts[i].len);
+    ok = ok && fchmod(fd, mode) == 0 && fsync(fd) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
     if (ok && rename(tmp, path) != 0) {

@@ -8,7 +8,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Writes data to path with the given mode; prints why not to stderr on failure. */
+typedef struct {
+    const void *data;
+    size_t len;
+} part_t;
+
+/* Writes the parts, one after the other, to path with the given mode; prints why not to stderr
+ * on failure. */
+bool write_parts_atomic(const char *path, const part_t *parts, size_t n, mode_t mode);
+
+/* The same with one part. */
 bool write_file_atomic(const char *path, const void *data, size_t len, mode_t mode);
 
 #endif
