@@ -140,6 +140,8 @@ static vsgx_signer_status_t build_metadata(job_t *j, const vsgx_enclave_config_t
     char msg[256];
     if (vsgx_enclave_config_validate(c, &ce) != VSGX_CONFIG_OK)
         return fail(j, VSGX_SIGNER_CONFIG, 0, "%s", ce.message);
+    if (c->user_region_size)
+        return fail(j, VSGX_SIGNER_CONFIG, 0, "UserRegionSize: EDMM user regions are not laid out by vsgx's signer yet");
     if ((st = find_global_data(j, &gd_off)) != VSGX_SIGNER_OK || (st = tls_size(j, &tls)) != VSGX_SIGNER_OK)
         return st;
     if (vsgx_elf_find_symbol(j->elf, "enclave_entry", &entry, NULL) != VSGX_ELF_OK)
