@@ -514,6 +514,13 @@ static void on_error(void *ctx, config_xml_error_t e)
         r->fatal_message[--n] = '\0';
 }
 
+/* Some libxml2 errors (input encoding conversion) have no parser context and would go to the
+ * generic handler, which prints; it is silenced during a parse (the handler is per thread). */
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx, (void)msg;
+}
+
 static pthread_once_t g_xml_once = PTHREAD_ONCE_INIT;
 
 static void init_xml(void)
@@ -553,8 +560,12 @@ static vsgx_config_status_t read_document(const char *xml, size_t len, xmlDocPtr
     if (!ctxt)
         return fail(err, VSGX_CONFIG_SYNTAX, "", 0, "cannot create an XML parser (out of memory)");
     reader_t r = { 0 };
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
     *out = run_parser(ctxt, &r);
     xmlFreeParserCtxt(ctxt);
+    xmlSetGenericErrorFunc(saved_ctx, saved);
     if (r.entity)
         return fail(err, VSGX_CONFIG_SYNTAX, "", r.entity_line,
                     "entity declarations are not allowed in an enclave configuration");

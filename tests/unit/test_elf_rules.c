@@ -259,8 +259,8 @@ static void test_segments(void **state)
     elf_t e = open_elf(MINIMAL);
     char want[160];
     assert_int_equal(e.nload, 4);
-    const vsgx_elf_phdr_t *text = &e.img->phdrs[e.load[1]], *ro = &e.img->phdrs[e.load[2]];
-    assert_true(text->flags & VSGX_ELF_PF_X);
+    uint64_t ro_vaddr = e.img->phdrs[e.load[2]].vaddr;
+    assert_true(e.img->phdrs[e.load[1]].flags & VSGX_ELF_PF_X);
 
     set_phdr(&e, 3, 0, P_OFFSET, e.len, 8);
     snprintf(want, sizeof want, "program header %zu (PT_LOAD) covers file bytes", e.load[3]);
@@ -293,7 +293,7 @@ static void test_segments(void **state)
     e = open_elf(MINIMAL);
     set_phdr(&e, 2, 0, P_FLAGS, 0, 4);
     snprintf(want, sizeof want, "program header %zu (PT_LOAD at %#llx) has none of the R, W, X", e.load[2],
-             (unsigned long long)ro->vaddr);
+             (unsigned long long)ro_vaddr);
     expect(&e, VSGX_ELF_RULE_SEGMENT_ACCESS, want);
     close_elf(&e);
 }
@@ -447,8 +447,8 @@ static void test_required_symbols(void **state)
     /* In .bss: the signer could not write it. */
     e = open_elf(MINIMAL);
     gd = symbol(&e, "g_global_data");
-    const vsgx_elf_phdr_t *rw = &e.img->phdrs[e.load[3]];
-    put(e.data + gd.at + 8, rw->vaddr + rw->filesz, 8);
+    const vsgx_elf_phdr_t rw = e.img->phdrs[e.load[3]];
+    put(e.data + gd.at + 8, rw.vaddr + rw.filesz, 8);
     expect(&e, VSGX_ELF_RULE_NO_GLOBAL_DATA, "is not inside the file bytes of a PT_LOAD segment");
     close_elf(&e);
 
@@ -461,16 +461,16 @@ static void test_required_symbols(void **state)
     /* ... and must then be an address of code. */
     put(e.data + 24, 0, 8);
     expect(&e, VSGX_ELF_RULE_NO_ENTRY, "there is no defined enclave_entry symbol and e_entry 0 is not");
-    put(e.data + 24, rw->vaddr, 8);
+    put(e.data + 24, rw.vaddr, 8);
     expect(&e, VSGX_ELF_RULE_NO_ENTRY, "is not inside an executable PT_LOAD segment");
     close_elf(&e);
 
     e = open_elf(MINIMAL);
     entry = symbol(&e, "enclave_entry");
-    put(e.data + entry.at + 8, rw->vaddr, 8);
+    put(e.data + entry.at + 8, rw.vaddr, 8);
     char want[96];
     snprintf(want, sizeof want, "enclave_entry %#llx is not inside an executable PT_LOAD segment",
-             (unsigned long long)rw->vaddr);
+             (unsigned long long)rw.vaddr);
     expect(&e, VSGX_ELF_RULE_NO_ENTRY, want);
     close_elf(&e);
 }
