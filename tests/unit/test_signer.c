@@ -293,6 +293,44 @@ static void test_tamper(void **state)
     EVP_PKEY_free(k);
 }
 
+/* ELRANGE: metadata 11.5 with the range; ECREATE measures the range's size and every page its
+ * offset in the range, so MRENCLAVE differs from the same enclave without it. */
+static void test_elrange(void **state)
+{
+    (void)state;
+    uint8_t mod[384];
+    EVP_PKEY *k = key(TEST_KEY, mod);
+    blob_t in = load(MINIMAL);
+    vsgx_enclave_config_t c;
+    vsgx_enclave_config_defaults(&c);
+    vsgx_sign_result_t plain, ranged;
+    vsgx_signer_error_t err;
+    assert_int_equal(sign(&in, k, &c, false, &plain, &err), VSGX_SIGNER_OK);
+    c.elrange_start_address = 0x10000000;
+    c.elrange_size = 0x10000000;
+    c.enclave_image_address = 0x10200000;
+    assert_int_equal(sign(&in, k, &c, false, &ranged, &err), VSGX_SIGNER_OK);
+    verifies(ranged.file, ranged.len, TEST_KEY_MRSIGNER);
+    assert_memory_not_equal(plain.css.enclave_hash, ranged.css.enclave_hash, 32);
+    vsgx_elf_image_t *elf = NULL;
+    vsgx_metadata_t *md = NULL;
+    assert_int_equal(vsgx_elf_parse(ranged.file, ranged.len, &elf, NULL), VSGX_ELF_OK);
+    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    assert_int_equal(md->version, VSGX_METADATA_VERSION(11, 5));
+    assert_true(md->has_elrange);
+    assert_int_equal(md->elrange_size, 0x10000000);
+    assert_int_equal(md->enclave_image_address, 0x10200000);
+    vsgx_metadata_free(md);
+    vsgx_elf_free(elf);
+    vsgx_sign_result_free(&plain);
+    vsgx_sign_result_free(&ranged);
+    /* the image (32 MiB) must end inside the range */
+    c.enclave_image_address = 0x1F000000;
+    assert_int_equal(sign(&in, k, &c, false, &ranged, &err), VSGX_SIGNER_CONFIG);
+    free(in.data);
+    EVP_PKEY_free(k);
+}
+
 static EVP_PKEY *generate(unsigned bits, unsigned exponent)
 {
     EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, NULL);
@@ -355,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_two_step),
         cmocka_unit_test(test_metadata_forms),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_elrange),
         cmocka_unit_test(test_wrong_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

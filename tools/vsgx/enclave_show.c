@@ -1,6 +1,7 @@
 /* enclave_show.c — `vsgx enclave show`: an enclave's SIGSTRUCT (vendor, date, attributes and
  * masks, MISCSELECT and mask, ISVPRODID, ISVSVN, KSS ids, MRENCLAVE, MRSIGNER) and its metadata
- * (version, sizes, TCS policy, layout and patch tables), as text or JSON. */
+ * (version, the forms of its chain, sizes, TCS policy, ELRANGE, layout and patch tables), as
+ * text or JSON. The metadata shown is the first form of the chain. */
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +56,17 @@ static json_t *metadata_json(const vsgx_metadata_t *md)
     char version[24];
     snprintf(version, sizeof version, "%u.%u", (unsigned)(md->version >> 32), (unsigned)md->version);
     json_object_set_new(o, "version", json_string(version));
+    /* the chain: this form, then the forms for older loaders that follow it */
+    json_t *forms = json_array();
+    for (const vsgx_metadata_t *m = md; m; m = m->next) {
+        snprintf(version, sizeof version, "%u.%u", (unsigned)(m->version >> 32), (unsigned)m->version);
+        json_array_append_new(forms, json_string(version));
+    }
+    json_object_set_new(o, "forms", forms);
+    if (md->has_elrange)
+        json_object_set_new(o, "elrange", json_pack("{s:o,s:o,s:o}", "image_address", hex64(md->enclave_image_address),
+                                                     "start", hex64(md->elrange_start_address), "size",
+                                                     hex64(md->elrange_size)));
     json_object_set_new(o, "size", json_integer(md->size));
     json_object_set_new(o, "enclave_size", hex64(md->enclave_size));
     json_object_set_new(o, "tcs_policy", json_string(md->tcs_policy == 0 ? "bound" : "unbound"));
