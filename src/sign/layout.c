@@ -61,31 +61,31 @@ static vsgx_layout_raw_t group(uint16_t id, size_t entry_count, uint32_t load_ti
                                 .page_count = load_times };
 }
 
+/* A region that starts with `min` bytes added, grows to `init` (added, removable later by EDMM)
+ * and may grow to `max` (added later by EDMM): the heap and the reserved memory. */
+static void push_region(list_t *l, const uint16_t ids[3], uint64_t min, uint64_t init, uint64_t max,
+                        uint64_t si)
+{
+    if (min)
+        push(l, entry(l, ids[0], VSGX_PAGE_ATTR_EADD, min, 0, si));
+    if (init > min)
+        push(l, entry(l, ids[1], VSGX_PAGE_ATTR_EADD | VSGX_PAGE_ATTR_POST_ADD | VSGX_PAGE_ATTR_POST_REMOVE,
+                      init - min, 0, si));
+    if (max > init)
+        push(l, entry(l, ids[2], VSGX_PAGE_ATTR_POST_ADD, max - init, 0, si));
+}
+
 static void push_heap(list_t *l, const vsgx_enclave_config_t *c)
 {
-    if (c->heap_min_size)
-        push(l, entry(l, VSGX_LAYOUT_HEAP_MIN, VSGX_PAGE_ATTR_EADD, c->heap_min_size, 0, SI_RW));
-    if (c->heap_init_size > c->heap_min_size)
-        push(l, entry(l, VSGX_LAYOUT_HEAP_INIT,
-                      VSGX_PAGE_ATTR_EADD | VSGX_PAGE_ATTR_POST_ADD | VSGX_PAGE_ATTR_POST_REMOVE,
-                      c->heap_init_size - c->heap_min_size, 0, SI_RW));
-    if (c->heap_max_size > c->heap_init_size)
-        push(l, entry(l, VSGX_LAYOUT_HEAP_MAX, VSGX_PAGE_ATTR_POST_ADD,
-                      c->heap_max_size - c->heap_init_size, 0, SI_RW));
+    static const uint16_t ids[3] = { VSGX_LAYOUT_HEAP_MIN, VSGX_LAYOUT_HEAP_INIT, VSGX_LAYOUT_HEAP_MAX };
+    push_region(l, ids, c->heap_min_size, c->heap_init_size, c->heap_max_size, SI_RW);
 }
 
 static void push_rsrv(list_t *l, const vsgx_enclave_config_t *c)
 {
-    uint64_t si = c->rsrv_executable ? SI_RWX : SI_RW;
-    if (c->rsrv_min_size)
-        push(l, entry(l, VSGX_LAYOUT_RSRV_MIN, VSGX_PAGE_ATTR_EADD, c->rsrv_min_size, 0, si));
-    if (c->rsrv_init_size > c->rsrv_min_size)
-        push(l, entry(l, VSGX_LAYOUT_RSRV_INIT,
-                      VSGX_PAGE_ATTR_EADD | VSGX_PAGE_ATTR_POST_ADD | VSGX_PAGE_ATTR_POST_REMOVE,
-                      c->rsrv_init_size - c->rsrv_min_size, 0, si));
-    if (c->rsrv_max_size > c->rsrv_init_size)
-        push(l, entry(l, VSGX_LAYOUT_RSRV_MAX, VSGX_PAGE_ATTR_POST_ADD,
-                      c->rsrv_max_size - c->rsrv_init_size, 0, si));
+    static const uint16_t ids[3] = { VSGX_LAYOUT_RSRV_MIN, VSGX_LAYOUT_RSRV_INIT, VSGX_LAYOUT_RSRV_MAX };
+    push_region(l, ids, c->rsrv_min_size, c->rsrv_init_size, c->rsrv_max_size,
+                c->rsrv_executable ? SI_RWX : SI_RW);
 }
 
 /* One thread: guard | stack max | stack min | guard | TCS | SSA | guard | thread data + TLS. */

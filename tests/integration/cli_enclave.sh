@@ -6,13 +6,7 @@
 set -u
 VSGX=$1
 VEC=$2
-failures=0
-checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
-}
+. "$(dirname "$0")/checks.sh"
 KEY="$VEC/keys/intel-sample-enclave1-private.pem"
 OTHER="$VEC/keys/intel-sample-enclave-private-test.pem"
 MRSIGNER=83d719e77deaca1470f6baf62a4d774303c899db69020f9c70ee1dfc08c7ce9e
@@ -79,5 +73,4 @@ expect "2048-bit key reason" "$(echo "$out" | jq -r .checks.signer)" "a 2048-bit
 "$VSGX" enclave verify --help | grep -q "Exit status"
 expect "help" $? 0
 
-echo "$((checks - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

@@ -5,15 +5,7 @@
 set -u
 VSGX=$1
 VEC=$2
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect NAME ACTUAL EXPECTED
-expect() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
-}
+. "$(dirname "$0")/checks.sh"
 
 for dir in "$VEC"/quotes/*/; do
     name=$(basename "$dir")
@@ -124,5 +116,4 @@ expect "help" $? 0
 "$VSGX" frobnicate 2>/dev/null
 expect "unknown command exit" $? 2
 
-echo "$((checks - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

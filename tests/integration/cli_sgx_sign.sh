@@ -10,17 +10,7 @@ SIGN=$1
 VSGX=$2
 VEC=$3
 ENC=$4
-failures=0
-checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
-}
-contains() {
-    checks=$((checks + 1))
-    case "$2" in *"$3"*) ;; *) fail "$1: '$2' does not contain '$3'" ;; esac
-}
+. "$(dirname "$0")/checks.sh"
 # The bytes of an array in a dump, as one hex string.
 dumped() { sed -n "/^metadata->$2:\$/,/^[^0]/p" "$1" | grep '^0x' | head -n "$3" | tr -d ' \n' | sed 's/0x//g'; }
 KEY="$VEC/keys/intel-sample-enclave-private-test.pem"
@@ -148,5 +138,4 @@ expect "textrel verify" $? 0
 "$SIGN" -help | grep -q "gendata"; expect "help" $? 0
 "$SIGN" -version | grep -q "sgx_sign"; expect "version" $? 0
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+summary
