@@ -26,8 +26,9 @@ typedef struct {
     uint64_t *reloc_pages;      /* with text relocations: pages a relocation writes (sorted) */
     size_t nreloc_pages;
     size_t nranges, cap;
-    uint8_t page[PAGE_SIZE];
-    uint8_t records[RECORD + (PAGE_SIZE / CHUNK) * (RECORD + CHUNK)];   /* one page's stream */
+    /* One page's stream: the EADD record, then 16 x (EEXTEND record, 256 page bytes). The page
+     * is assembled in place, in the data slots (page_at). */
+    uint8_t records[RECORD + (PAGE_SIZE / CHUNK) * (RECORD + CHUNK)];
 } stream_t;
 
 const char *vsgx_measure_status_text(vsgx_measure_status_t s)
@@ -103,8 +104,32 @@ static vsgx_measure_status_t ecreate(stream_t *s, uint32_t ssa_frame_size)
     return hash(s, rec, sizeof rec);
 }
 
-/* EADD of s->page at rva with SECINFO.FLAGS, then its EEXTENDs if measured: the page's whole
- * stream is assembled and hashed in one call (5184 bytes, 81 SHA-256 blocks). */
+/* Where byte `at` of the page being assembled lives in the stream buffer. */
+static uint8_t *page_at(stream_t *s, uint32_t at)
+{
+    return s->records + RECORD + (at / CHUNK) * (RECORD + CHUNK) + RECORD + at % CHUNK;
+}
+
+static void page_zero(stream_t *s)
+{
+    for (uint32_t off = 0; off < PAGE_SIZE; off += CHUNK)
+        memset(page_at(s, off), 0, CHUNK);
+}
+
+/* Copies n bytes to the page at `at` (at + n <= 4096), across the 256-byte slots. */
+static void page_put(stream_t *s, uint32_t at, const uint8_t *src, size_t n)
+{
+    while (n) {
+        size_t m = CHUNK - at % CHUNK < n ? CHUNK - at % CHUNK : n;
+        memcpy(page_at(s, at), src, m);
+        at += (uint32_t)m;
+        src += m;
+        n -= m;
+    }
+}
+
+/* EADD of the assembled page at rva with SECINFO.FLAGS, then its EEXTENDs if measured: the
+ * page's whole stream is hashed in one call (5184 bytes, 81 SHA-256 blocks). */
 static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
 {
     uint8_t *r = s->records;
@@ -120,7 +145,6 @@ static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags,
         memset(r, 0, RECORD);
         memcpy(r, "EEXTEND", 7);
         put64(r + 8, rva + off);
-        memcpy(r + RECORD, s->page + off, CHUNK);
     }
     return hash(s, s->records, sizeof s->records);
 }
@@ -162,7 +186,7 @@ static bool written_by_relocation(const stream_t *s, uint64_t page)
            bsearch(&page, s->reloc_pages, s->nreloc_pages, sizeof page, cmp_u64) != NULL;
 }
 
-/* The loader patches its copy of the file before adding pages: s->page + at holds the file bytes
+/* The loader patches its copy of the file before adding pages: the page at `at` holds the file bytes
  * [lo, lo + n); the patches that fall there are applied to it. */
 static void apply_patches(stream_t *s, const vsgx_metadata_t *md, uint64_t lo, uint64_t n, uint64_t at)
 {
@@ -171,7 +195,7 @@ static void apply_patches(stream_t *s, const vsgx_metadata_t *md, uint64_t lo, u
         uint64_t a = p->dst > lo ? p->dst : lo;
         uint64_t b = p->dst + p->size < lo + n ? p->dst + p->size : lo + n;
         if (a < b)
-            memcpy(s->page + at + (a - lo), md->bytes + p->src + (a - p->dst), b - a);
+            page_put(s, (uint32_t)(at + (a - lo)), md->bytes + p->src + (a - p->dst), b - a);
     }
 }
 
@@ -203,10 +227,11 @@ static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *e
             uint64_t lo = page > p->vaddr ? page : p->vaddr;
             uint64_t hi = page + PAGE_SIZE < p->vaddr + p->filesz ? page + PAGE_SIZE
                                                                  : p->vaddr + p->filesz;
-            memset(s->page, 0, PAGE_SIZE);
+            if (lo != page || hi != page + PAGE_SIZE)
+                page_zero(s);
             if (lo < hi) {
                 uint64_t file_lo = p->offset + (lo - p->vaddr);
-                memcpy(s->page + (lo - page), elf->data + file_lo, hi - lo);
+                page_put(s, (uint32_t)(lo - page), elf->data + file_lo, hi - lo);
                 apply_patches(s, md, file_lo, hi - lo, lo - page);
             }
             uint64_t page_flags = flags | (written_by_relocation(s, page) ? VSGX_SECINFO_W : 0);
@@ -215,6 +240,29 @@ static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *e
         }
     }
     return VSGX_MEASURE_OK;
+}
+
+/* Assembles a layout page: the entry's content (the TCS template, with its base-relative
+ * offsets made relative to the TCS page), or its 32-bit fill value, or zeros. */
+static void layout_page(stream_t *s, const vsgx_metadata_t *md, const vsgx_layout_t *e, bool tcs,
+                        uint64_t rva)
+{
+    if (e->content_offset) {
+        page_zero(s);
+        page_put(s, 0, md->bytes + e->content_offset, e->content_size);
+        for (size_t f = 0; tcs && f < sizeof tcs_base_relative / sizeof *tcs_base_relative; f++)
+            if (tcs_base_relative[f] + 8 <= e->content_size)
+                put64(page_at(s, (uint32_t)tcs_base_relative[f]),   /* all in the first slot */
+                      get64(page_at(s, (uint32_t)tcs_base_relative[f])) + rva + s->image_offset);
+    } else if (e->content_size) {
+        uint8_t fill[CHUNK];
+        for (size_t i = 0; i < CHUNK; i += 4)
+            memcpy(fill + i, &e->content_size, 4);               /* x86-64: little-endian */
+        for (uint32_t off = 0; off < PAGE_SIZE; off += CHUNK)
+            memcpy(page_at(s, off), fill, CHUNK);
+    } else {
+        page_zero(s);
+    }
 }
 
 /* One layout entry's pages at e->rva + delta. */
@@ -232,18 +280,8 @@ static vsgx_measure_status_t add_entry(stream_t *s, const vsgx_metadata_t *md,
     bool extend = (e->attributes & VSGX_PAGE_ATTR_EEXTEND) != 0;
     bool tcs = (e->si_flags & 0xff00) == VSGX_SECINFO_PT_TCS;
     for (uint64_t k = 0; k < e->page_count; k++, rva += PAGE_SIZE) {
-        memset(s->page, 0, PAGE_SIZE);
-        if (e->content_offset) {
-            memcpy(s->page, md->bytes + e->content_offset, e->content_size);
-            /* The TCS template's base-relative offsets are relative to the TCS page. */
-            for (size_t f = 0; tcs && f < sizeof tcs_base_relative / sizeof *tcs_base_relative; f++)
-                if (tcs_base_relative[f] + 8 <= e->content_size)
-                    put64(s->page + tcs_base_relative[f],
-                          get64(s->page + tcs_base_relative[f]) + rva + s->image_offset);
-        } else if (e->content_size) {
-            for (size_t i = 0; i < PAGE_SIZE; i += 4)
-                memcpy(s->page + i, &e->content_size, 4);   /* x86-64: little-endian */
-        }
+        if (extend)     /* the contents of a page added without EEXTEND are not measured */
+            layout_page(s, md, e, tcs, rva);
         if ((st = add_page(s, rva, e->si_flags, extend)) != VSGX_MEASURE_OK)
             return st;
     }
