@@ -67,10 +67,16 @@ void vsgx_enclave_config_defaults(vsgx_enclave_config_t *c);
  * On failure *c is unspecified and err says what, where and why. Elements are checked in
  * document order as sgx_sign does: attributes, the value (missing, '-', not a number), the name,
  * repetition, the range; the first fault is reported with the element's line. A rule between
- * elements is reported after the whole file was read, with the line of the element it names.
+ * elements is reported after the whole file was read, with the line of the element it names (or,
+ * when that one was left to its default, of the first given element the message mentions).
  * err may be NULL. */
 vsgx_config_status_t vsgx_enclave_config_parse(const char *xml, size_t len, vsgx_enclave_config_t *c,
                                                vsgx_config_error_t *err);
+
+/* Gives the optional elements that were not set (their *_set flag is false) their effective
+ * values: HeapInitSize and ReservedMemInitSize their maximum, TCSMaxNum TCSNum. Parsing does
+ * this; a configuration built in code gets it from the signer before it is laid out. */
+void vsgx_enclave_config_resolve(vsgx_enclave_config_t *c);
 
 /* The element ranges and cross-field rules of Intel's signer, for a configuration however built
  * (err->line is 0). EnclaveImageAddress and ELRangeSize of 0 count as not given. err may be NULL. */

@@ -131,8 +131,10 @@ static vsgx_signer_status_t tls_size(job_t *j, uint64_t *size)
 }
 
 /* Lays out the enclave from its configuration and writes the metadata into the note. */
-static vsgx_signer_status_t build_metadata(job_t *j, const vsgx_enclave_config_t *c)
+static vsgx_signer_status_t build_metadata(job_t *j, const vsgx_enclave_config_t *given)
 {
+    vsgx_enclave_config_t resolved = *given, *c = &resolved;
+    vsgx_enclave_config_resolve(c);
     vsgx_signer_status_t st;
     vsgx_config_error_t ce;
     size_t gd_off = 0;

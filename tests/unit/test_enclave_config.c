@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "enclave_config.h"
 
@@ -138,8 +139,8 @@ static void test_defaults(void **state)
     static const char *const empties[] = {
         "<EnclaveConfiguration/>",
         "<EnclaveConfiguration></EnclaveConfiguration>",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- x -->\n<EnclaveConfiguration>\n  <!-- nothing -->\n"
-        "  <?pi data?>\n</EnclaveConfiguration>\n<!-- after -->\n",
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- x -->\n<EnclaveConfiguration>\n  <!-- nothing -->\n"
+         "  <?pi data?>\n</EnclaveConfiguration>\n<!-- after -->\n"),
         "<!DOCTYPE EnclaveConfiguration>\n<EnclaveConfiguration/>",
         "<!DOCTYPE EnclaveConfiguration SYSTEM \"http://127.0.0.1:1/never-fetched.dtd\">\n<EnclaveConfiguration/>",
         "<EnclaveConfiguration version=\"2\" xmlns=\"urn:whatever\"/>", /* root attributes: sgx_sign ignores them */
@@ -296,6 +297,31 @@ static void test_syntax(void **state)
     static const char prefix[] = "<EnclaveConfiguration><ProdID>7</ProdID></EnclaveConfiguration>garbage";
     assert_int_equal(vsgx_enclave_config_parse(prefix, strlen(prefix) - 7, &c, &err), VSGX_CONFIG_OK);
     assert_int_equal(c.prod_id, 7);
+}
+
+/* libxml2 reports some errors (input encoding conversion) without a parser context, through
+ * its generic handler, which prints: nothing may reach stderr. */
+static void test_silent(void **state)
+{
+    (void)state;
+    static const char ucs4[4] = { '<', 0, 0, 0 }; /* detected as UCS-4, then fails to convert */
+    vsgx_enclave_config_t c;
+    vsgx_config_error_t err;
+    FILE *capture = tmpfile();
+    assert_non_null(capture);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(saved >= 0);
+    assert_int_equal(dup2(fileno(capture), 2), 2);
+    vsgx_config_status_t s = vsgx_enclave_config_parse(ucs4, sizeof ucs4, &c, &err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(fseek(capture, 0, SEEK_END), 0);
+    long printed = ftell(capture);
+    fclose(capture);
+    assert_int_equal(s, VSGX_CONFIG_SYNTAX);
+    assert_int_equal(printed, 0);
 }
 
 /* An entity declaration of any kind stops the parse; nothing is expanded or fetched. */
@@ -613,6 +639,11 @@ static void test_rules_sizes(void **state)
                "HeapInitSize", 3, "HeapInitSize (0x3000) must not exceed HeapMaxSize (0x2000)");
     body_fails("<HeapMaxSize>0x2000</HeapMaxSize>\n<HeapMinSize>0x3000</HeapMinSize>\n", VSGX_CONFIG_RULE,
                "HeapMinSize", 3, "HeapMinSize (0x3000) must not exceed HeapMaxSize (0x2000)");
+    /* A default broken by a given value: the line is the given element's. */
+    body_fails("<ProdID>1</ProdID>\n<HeapMaxSize>0</HeapMaxSize>\n", VSGX_CONFIG_RULE, "HeapMinSize", 3,
+               "HeapMinSize (0x1000) must not exceed HeapMaxSize (0x0)");
+    body_fails("<StackMaxSize>0x80000</StackMaxSize>\n<TCSMaxNum>1</TCSMaxNum>\n<TCSNum>2</TCSNum>\n",
+               VSGX_CONFIG_RULE, "TCSMaxNum", 3, "TCSMaxNum (1) must not be less than TCSNum (2)");
     vsgx_enclave_config_t c;
     body_ok("<HeapMaxSize>0x3000</HeapMaxSize><HeapMinSize>0x3000</HeapMinSize><HeapInitSize>0x3000</HeapInitSize>",
             &c);
@@ -865,6 +896,7 @@ int main(void)
         cmocka_unit_test(test_full_file),
         cmocka_unit_test(test_sdk_sample),
         cmocka_unit_test(test_syntax),
+        cmocka_unit_test(test_silent),
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_big_line_numbers),

@@ -235,6 +235,7 @@ static void test_metadata_forms(void **state)
     c.misc_mask = 0xFFFFFFFE;
     c.tcs_num = 2;
     c.tcs_max_num = 4;
+    c.tcs_max_num_set = true;
     vsgx_sign_result_t res;
     vsgx_signer_error_t err;
     assert_int_equal(sign(&in, k, &c, false, &res, &err), VSGX_SIGNER_OK);
