@@ -3,11 +3,8 @@
  * configuration built in code (see enclave_config.h). Reading the XML: enclave_config_xml.c. */
 #include "enclave_config_private.h"
 
-#include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define CONFIG_PAGE 0x1000u
