@@ -53,6 +53,15 @@ bool vsgx_cursor_u32le(vsgx_cursor_t *c, uint32_t *v)
     return true;
 }
 
+bool vsgx_cursor_u64le(vsgx_cursor_t *c, uint64_t *v)
+{
+    uint32_t lo, hi;
+    if (!vsgx_cursor_u32le(c, &lo) || !vsgx_cursor_u32le(c, &hi))
+        return false;
+    *v = (uint64_t)hi << 32 | lo;
+    return true;
+}
+
 bool vsgx_cursor_sub(vsgx_cursor_t *c, size_t n, vsgx_cursor_t *sub)
 {
     size_t start = c->offset;

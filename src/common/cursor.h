@@ -29,6 +29,7 @@ bool vsgx_cursor_skip(vsgx_cursor_t *c, size_t n);
 bool vsgx_cursor_u8(vsgx_cursor_t *c, uint8_t *v);
 bool vsgx_cursor_u16le(vsgx_cursor_t *c, uint16_t *v);
 bool vsgx_cursor_u32le(vsgx_cursor_t *c, uint32_t *v);
+bool vsgx_cursor_u64le(vsgx_cursor_t *c, uint64_t *v);
 /* Splits off the next n bytes as a sub-cursor (offsets stay absolute). */
 bool vsgx_cursor_sub(vsgx_cursor_t *c, size_t n, vsgx_cursor_t *sub);
 

@@ -37,24 +37,6 @@ static const struct {
     { 0x6ffffef5, offsetof(vsgx_elf_dynamic_t, gnu_hash) },
 };
 
-static bool u64le(vsgx_cursor_t *c, uint64_t *v)
-{
-    uint32_t lo, hi;
-    if (!vsgx_cursor_u32le(c, &lo) || !vsgx_cursor_u32le(c, &hi))
-        return false;
-    *v = (uint64_t)hi << 32 | lo;
-    return true;
-}
-
-/* A cursor over file bytes [off, off + n), or false. */
-static bool file_range(const vsgx_elf_image_t *img, uint64_t off, uint64_t n, vsgx_cursor_t *out)
-{
-    vsgx_cursor_t c = vsgx_cursor(img->data, img->len);
-    if (off > img->len || n > img->len - off)
-        return false;
-    return vsgx_cursor_skip(&c, (size_t)off) && vsgx_cursor_sub(&c, (size_t)n, out);
-}
-
 /* Records one entry; false if the tag was already seen (DT_NEEDED may repeat). */
 static bool record(vsgx_elf_dynamic_t *d, uint64_t tag, uint64_t val, size_t at)
 {
@@ -91,7 +73,7 @@ vsgx_elf_status_t vsgx_elf_dynamic(const vsgx_elf_image_t *img, vsgx_elf_dynamic
         *where = at;
     if (!p)
         return VSGX_ELF_NO_DYNAMIC;
-    if (!file_range(img, p->offset, p->filesz, &c))
+    if (!vsgx_elf_file_range(img, p->offset, p->filesz, &c))
         return VSGX_ELF_BAD_DYNAMIC;
     out->offset = c.offset;
     for (;;) {
@@ -99,7 +81,7 @@ vsgx_elf_status_t vsgx_elf_dynamic(const vsgx_elf_image_t *img, vsgx_elf_dynamic
         size_t entry = c.offset;
         if (where)
             *where = entry;
-        if (!u64le(&c, &tag) || !u64le(&c, &val))
+        if (!vsgx_cursor_u64le(&c, &tag) || !vsgx_cursor_u64le(&c, &val))
             return VSGX_ELF_BAD_DYNAMIC;        /* no DT_NULL inside the segment */
         if (tag == DT_NULL)
             return VSGX_ELF_OK;
@@ -157,7 +139,7 @@ static vsgx_elf_status_t rela_table(const vsgx_elf_image_t *img, const vsgx_elf_
         return VSGX_ELF_BAD_DYNAMIC;
     }
     if (!vsgx_elf_vaddr_to_offset(img, addr->value, size->value, &off, NULL) ||
-        !file_range(img, off, size->value, out))
+        !vsgx_elf_file_range(img, off, size->value, out))
         return VSGX_ELF_BAD_DYNAMIC;
     return VSGX_ELF_OK;
 }
@@ -168,7 +150,7 @@ static void read_relas(vsgx_cursor_t c, vsgx_elf_rela_t *out, size_t *n)
         vsgx_elf_rela_t *r = &out[(*n)++];
         uint64_t info = 0, addend = 0;
         r->at = c.offset;
-        (void)(u64le(&c, &r->offset) && u64le(&c, &info) && u64le(&c, &addend));
+        (void)(vsgx_cursor_u64le(&c, &r->offset) && vsgx_cursor_u64le(&c, &info) && vsgx_cursor_u64le(&c, &addend));
         r->type = (uint32_t)info;
         r->sym = (uint32_t)(info >> 32);
         r->addend = (int64_t)addend;

@@ -36,17 +36,7 @@ const char *vsgx_elf_status_text(vsgx_elf_status_t s)
     return "unknown ELF status";
 }
 
-static bool u64le(vsgx_cursor_t *c, uint64_t *v)
-{
-    uint32_t lo, hi;
-    if (!vsgx_cursor_u32le(c, &lo) || !vsgx_cursor_u32le(c, &hi))
-        return false;
-    *v = (uint64_t)hi << 32 | lo;
-    return true;
-}
-
-/* A cursor over [off, off + n) of the file, or false if that is not inside it. */
-static bool range(const vsgx_elf_image_t *img, uint64_t off, uint64_t n, vsgx_cursor_t *out)
+bool vsgx_elf_file_range(const vsgx_elf_image_t *img, uint64_t off, uint64_t n, vsgx_cursor_t *out)
 {
     vsgx_cursor_t c = vsgx_cursor(img->data, img->len);
     if (off > img->len || n > img->len - off)
@@ -71,8 +61,8 @@ static vsgx_elf_status_t parse_ehdr(vsgx_elf_image_t *img, uint16_t *phnum, uint
         return VSGX_ELF_BAD_IDENT;
     *where = c.offset;
     if (!vsgx_cursor_u16le(&c, &type) || !vsgx_cursor_u16le(&c, &machine) ||
-        !vsgx_cursor_u32le(&c, &version) || !u64le(&c, &img->entry) || !u64le(&c, &img->phoff) ||
-        !u64le(&c, &img->shoff) || !vsgx_cursor_u32le(&c, &flags) ||
+        !vsgx_cursor_u32le(&c, &version) || !vsgx_cursor_u64le(&c, &img->entry) || !vsgx_cursor_u64le(&c, &img->phoff) ||
+        !vsgx_cursor_u64le(&c, &img->shoff) || !vsgx_cursor_u32le(&c, &flags) ||
         !vsgx_cursor_u16le(&c, &ehsize) || !vsgx_cursor_u16le(&c, &phentsize) ||
         !vsgx_cursor_u16le(&c, phnum) || !vsgx_cursor_u16le(&c, &shentsize) ||
         !vsgx_cursor_u16le(&c, shnum) || !vsgx_cursor_u16le(&c, &img->shstrndx))
@@ -91,8 +81,8 @@ static vsgx_elf_status_t parse_ehdr(vsgx_elf_image_t *img, uint16_t *phnum, uint
 static bool read_phdr(vsgx_cursor_t *c, vsgx_elf_phdr_t *p)
 {
     return vsgx_cursor_u32le(c, &p->type) && vsgx_cursor_u32le(c, &p->flags) &&
-           u64le(c, &p->offset) && u64le(c, &p->vaddr) && u64le(c, &p->paddr) &&
-           u64le(c, &p->filesz) && u64le(c, &p->memsz) && u64le(c, &p->align);
+           vsgx_cursor_u64le(c, &p->offset) && vsgx_cursor_u64le(c, &p->vaddr) && vsgx_cursor_u64le(c, &p->paddr) &&
+           vsgx_cursor_u64le(c, &p->filesz) && vsgx_cursor_u64le(c, &p->memsz) && vsgx_cursor_u64le(c, &p->align);
 }
 
 vsgx_elf_status_t vsgx_elf_read_phdr(const uint8_t *data, size_t len, size_t offset,
@@ -108,7 +98,7 @@ static vsgx_elf_status_t parse_phdrs(vsgx_elf_image_t *img, size_t *where)
 {
     vsgx_cursor_t c;
     *where = 32;
-    if (!range(img, img->phoff, (uint64_t)img->phnum * PHDR_SIZE, &c))
+    if (!vsgx_elf_file_range(img, img->phoff, (uint64_t)img->phnum * PHDR_SIZE, &c))
         return VSGX_ELF_TRUNCATED;
     for (size_t i = 0; i < img->phnum; i++) {
         vsgx_elf_phdr_t *p = &img->phdrs[i];
@@ -118,7 +108,7 @@ static vsgx_elf_status_t parse_phdrs(vsgx_elf_image_t *img, size_t *where)
         if (p->type != VSGX_ELF_PT_LOAD && p->type != VSGX_ELF_PT_DYNAMIC)
             continue;
         vsgx_cursor_t seg;
-        if (!range(img, p->offset, p->filesz, &seg))
+        if (!vsgx_elf_file_range(img, p->offset, p->filesz, &seg))
             return VSGX_ELF_TRUNCATED;
         if (p->filesz > p->memsz || p->vaddr + p->memsz < p->vaddr)
             return VSGX_ELF_BAD_SEGMENT;
@@ -137,7 +127,7 @@ static vsgx_elf_status_t parse_shdrs(vsgx_elf_image_t *img, size_t *where)
     *where = 40;
     if (img->shnum == 0)
         return VSGX_ELF_OK;
-    if (!range(img, img->shoff, (uint64_t)img->shnum * SHDR_SIZE, &c))
+    if (!vsgx_elf_file_range(img, img->shoff, (uint64_t)img->shnum * SHDR_SIZE, &c))
         return VSGX_ELF_TRUNCATED;
     *where = 62;
     if (img->shstrndx >= img->shnum)
@@ -149,15 +139,15 @@ static vsgx_elf_status_t parse_shdrs(vsgx_elf_image_t *img, size_t *where)
         vsgx_elf_shdr_t *s = &img->shdrs[i];
         *where = c.offset;
         if (!vsgx_cursor_u32le(&c, &names[i]) || !vsgx_cursor_u32le(&c, &s->type) ||
-            !u64le(&c, &s->flags) || !u64le(&c, &s->addr) || !u64le(&c, &s->offset) ||
-            !u64le(&c, &s->size) || !vsgx_cursor_u32le(&c, &s->link) ||
-            !vsgx_cursor_u32le(&c, &s->info) || !u64le(&c, &s->addralign) ||
-            !u64le(&c, &s->entsize)) {
+            !vsgx_cursor_u64le(&c, &s->flags) || !vsgx_cursor_u64le(&c, &s->addr) || !vsgx_cursor_u64le(&c, &s->offset) ||
+            !vsgx_cursor_u64le(&c, &s->size) || !vsgx_cursor_u32le(&c, &s->link) ||
+            !vsgx_cursor_u32le(&c, &s->info) || !vsgx_cursor_u64le(&c, &s->addralign) ||
+            !vsgx_cursor_u64le(&c, &s->entsize)) {
             st = VSGX_ELF_TRUNCATED;
             goto out;
         }
         vsgx_cursor_t body;
-        if (s->type != VSGX_ELF_SHT_NOBITS && !range(img, s->offset, s->size, &body)) {
+        if (s->type != VSGX_ELF_SHT_NOBITS && !vsgx_elf_file_range(img, s->offset, s->size, &body)) {
             st = VSGX_ELF_TRUNCATED;
             goto out;
         }
@@ -246,7 +236,7 @@ vsgx_elf_status_t vsgx_elf_find_note(const vsgx_elf_image_t *img, const char *se
     size_t want = strlen(note_name) + 1;
     if (!s)
         return VSGX_ELF_NO_SECTION;
-    if (s->type == VSGX_ELF_SHT_NOBITS || !range(img, s->offset, s->size, &c))
+    if (s->type == VSGX_ELF_SHT_NOBITS || !vsgx_elf_file_range(img, s->offset, s->size, &c))
         return VSGX_ELF_BAD_NOTE;
     if (!vsgx_cursor_u32le(&c, &namesz) || !vsgx_cursor_u32le(&c, &descsz) ||
         !vsgx_cursor_u32le(&c, &ntype))
@@ -269,11 +259,11 @@ vsgx_elf_status_t vsgx_elf_has_textrel(const vsgx_elf_image_t *img, bool *textre
         vsgx_cursor_t c;
         if (p->type != VSGX_ELF_PT_DYNAMIC)
             continue;
-        if (!range(img, p->offset, p->filesz, &c))
+        if (!vsgx_elf_file_range(img, p->offset, p->filesz, &c))
             return VSGX_ELF_TRUNCATED;
         while (c.left >= 16) {
             uint64_t tag, val;
-            if (!u64le(&c, &tag) || !u64le(&c, &val))
+            if (!vsgx_cursor_u64le(&c, &tag) || !vsgx_cursor_u64le(&c, &val))
                 return VSGX_ELF_TRUNCATED;
             if (tag == DT_NULL)
                 break;

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor.h"
+
 #define VSGX_ELF_PT_LOAD 1
 #define VSGX_ELF_PT_DYNAMIC 2
 #define VSGX_ELF_PT_TLS 7
@@ -75,6 +77,9 @@ void vsgx_elf_free(vsgx_elf_image_t *img);
 /* Decodes the 56-byte program header at data[offset] (no checks on its values). */
 vsgx_elf_status_t vsgx_elf_read_phdr(const uint8_t *data, size_t len, size_t offset,
                                      vsgx_elf_phdr_t *out);
+
+/* A cursor over the file bytes [off, off + n), or false if they are not all inside the file. */
+bool vsgx_elf_file_range(const vsgx_elf_image_t *img, uint64_t off, uint64_t n, vsgx_cursor_t *out);
 
 /* The section called `name`, or NULL. */
 const vsgx_elf_shdr_t *vsgx_elf_section(const vsgx_elf_image_t *img, const char *name);

@@ -28,15 +28,6 @@ const char *vsgx_metadata_status_text(vsgx_metadata_status_t s)
     return "unknown metadata status";
 }
 
-static bool u64le(vsgx_cursor_t *c, uint64_t *v)
-{
-    uint32_t lo, hi;
-    if (!vsgx_cursor_u32le(c, &lo) || !vsgx_cursor_u32le(c, &hi))
-        return false;
-    *v = (uint64_t)hi << 32 | lo;
-    return true;
-}
-
 static bool inside(uint32_t off, uint32_t n, uint32_t size)
 {
     return off <= size && n <= size - off;
@@ -75,7 +66,7 @@ static vsgx_metadata_status_t read_patches(vsgx_cursor_t c, vsgx_metadata_t *md,
     for (size_t i = 0; i < md->patch_count; i++) {
         vsgx_patch_t *p = &md->patches[i];
         *where = c.offset;
-        if (!u64le(&c, &p->dst) || !vsgx_cursor_u32le(&c, &p->src) ||
+        if (!vsgx_cursor_u64le(&c, &p->dst) || !vsgx_cursor_u32le(&c, &p->src) ||
             !vsgx_cursor_u32le(&c, &p->size) || !vsgx_cursor_skip(&c, 16))
             return VSGX_METADATA_TRUNCATED;
         if (!inside(p->src, p->size, md->size))
@@ -94,7 +85,7 @@ static vsgx_metadata_status_t read_layout(vsgx_cursor_t c, vsgx_metadata_t *md, 
         e->group = (e->id & VSGX_LAYOUT_GROUP_BIT) != 0;
         if (e->group) {
             if (!vsgx_cursor_u16le(&c, &e->entry_count) || !vsgx_cursor_u32le(&c, &e->load_times) ||
-                !u64le(&c, &e->load_step) || !vsgx_cursor_skip(&c, 16))
+                !vsgx_cursor_u64le(&c, &e->load_step) || !vsgx_cursor_skip(&c, 16))
                 return VSGX_METADATA_TRUNCATED;
             /* It repeats earlier plain entries only (Intel's layouts never nest groups). */
             if (e->entry_count == 0 || e->entry_count > i)
@@ -105,8 +96,8 @@ static vsgx_metadata_status_t read_layout(vsgx_cursor_t c, vsgx_metadata_t *md, 
             continue;
         }
         if (!vsgx_cursor_u16le(&c, &e->attributes) || !vsgx_cursor_u32le(&c, &e->page_count) ||
-            !u64le(&c, &e->rva) || !vsgx_cursor_u32le(&c, &e->content_size) ||
-            !vsgx_cursor_u32le(&c, &e->content_offset) || !u64le(&c, &e->si_flags))
+            !vsgx_cursor_u64le(&c, &e->rva) || !vsgx_cursor_u32le(&c, &e->content_size) ||
+            !vsgx_cursor_u32le(&c, &e->content_offset) || !vsgx_cursor_u64le(&c, &e->si_flags))
             return VSGX_METADATA_TRUNCATED;
         if (e->content_offset &&
             (e->content_size > PAGE_SIZE || !inside(e->content_offset, e->content_size, md->size)))
@@ -131,9 +122,9 @@ static vsgx_metadata_status_t read_elrange(vsgx_cursor_t *hdr, vsgx_metadata_t *
     if (n < 24)
         return VSGX_METADATA_BAD_ELRANGE;
     vsgx_cursor_t e = vsgx_cursor(md->bytes + off, n);
-    u64le(&e, &md->enclave_image_address);
-    u64le(&e, &md->elrange_start_address);
-    u64le(&e, &md->elrange_size);
+    vsgx_cursor_u64le(&e, &md->enclave_image_address);
+    vsgx_cursor_u64le(&e, &md->elrange_start_address);
+    vsgx_cursor_u64le(&e, &md->elrange_size);
     uint64_t sz = md->elrange_size, start = md->elrange_start_address, img = md->enclave_image_address;
     if (sz < 2 * PAGE_SIZE || (sz & (sz - 1)) || start % sz || img % PAGE_SIZE || img < start ||
         img - start > sz || md->enclave_size > sz - (img - start))
@@ -149,12 +140,12 @@ static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t
     size_t at_size;
     vsgx_metadata_status_t st;
     *where = c.offset;
-    if (!u64le(&c, &magic))
+    if (!vsgx_cursor_u64le(&c, &magic))
         return VSGX_METADATA_TRUNCATED;
     if (magic != VSGX_METADATA_MAGIC)
         return VSGX_METADATA_BAD_MAGIC;
     *where = c.offset;
-    if (!u64le(&c, &md->version))
+    if (!vsgx_cursor_u64le(&c, &md->version))
         return VSGX_METADATA_TRUNCATED;
     uint32_t header_size = vsgx_metadata_header_size(md->version);
     if (!header_size)
@@ -168,8 +159,8 @@ static vsgx_metadata_status_t parse(vsgx_cursor_t c, vsgx_metadata_t *md, size_t
     if (!vsgx_cursor_u32le(&c, &md->tcs_policy) || !vsgx_cursor_u32le(&c, &md->ssa_frame_size) ||
         !vsgx_cursor_u32le(&c, &md->max_save_buffer_size) ||
         !vsgx_cursor_u32le(&c, &md->desired_misc_select) ||
-        !vsgx_cursor_u32le(&c, &md->tcs_min_pool) || !u64le(&c, &md->enclave_size) ||
-        !u64le(&c, &md->attributes.flags) || !u64le(&c, &md->attributes.xfrm) ||
+        !vsgx_cursor_u32le(&c, &md->tcs_min_pool) || !vsgx_cursor_u64le(&c, &md->enclave_size) ||
+        !vsgx_cursor_u64le(&c, &md->attributes.flags) || !vsgx_cursor_u64le(&c, &md->attributes.xfrm) ||
         !vsgx_cursor_copy(&c, &md->css, sizeof md->css))
         return VSGX_METADATA_TRUNCATED;
     *where = at_size + 8;

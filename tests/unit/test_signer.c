@@ -66,16 +66,23 @@ static vsgx_signer_status_t sign(const blob_t *in, EVP_PKEY *k, const vsgx_encla
     return st;
 }
 
+/* The metadata chain of a signed file; *elf holds it (free both). */
+static vsgx_metadata_t *chain(const uint8_t *file, size_t len, vsgx_elf_image_t **elf)
+{
+    vsgx_metadata_t *md = NULL;
+    assert_int_equal(vsgx_elf_parse(file, len, elf, NULL), VSGX_ELF_OK);
+    assert_int_equal(vsgx_measure_load_metadata(*elf, &md, NULL), VSGX_MEASURE_OK);
+    return md;
+}
+
 /* The signed file verifies, measures to its ENCLAVEHASH, and names the key's MRSIGNER. */
 static void verifies(const uint8_t *file, size_t len, const char *mrsigner)
 {
     uint8_t mr[32], signer[32];
     char hex[65];
-    vsgx_elf_image_t *elf = NULL;
-    vsgx_metadata_t *md = NULL;
     assert_int_equal(vsgx_measure_file(file, len, mr, NULL), VSGX_MEASURE_OK);
-    assert_int_equal(vsgx_elf_parse(file, len, &elf, NULL), VSGX_ELF_OK);
-    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    vsgx_elf_image_t *elf = NULL;
+    vsgx_metadata_t *md = chain(file, len, &elf);
     for (vsgx_metadata_t *m = md; m; m = m->next) {
         assert_int_equal(vsgx_sigstruct_verify((const uint8_t *)&m->css, sizeof m->css), VSGX_SIGSTRUCT_OK);
         assert_memory_equal(m->css.enclave_hash, mr, 32);
@@ -106,9 +113,7 @@ static void test_sign_defaults(void **state)
     assert_int_equal(res.css.misc_mask, 0xFFFFFFFF);
     /* the defaults use no EDMM feature with EXINFO: one SGX1 form, 1.5 */
     vsgx_elf_image_t *elf = NULL;
-    vsgx_metadata_t *md = NULL;
-    assert_int_equal(vsgx_elf_parse(res.file, res.len, &elf, NULL), VSGX_ELF_OK);
-    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    vsgx_metadata_t *md = chain(res.file, res.len, &elf);
     assert_int_equal(md->version, VSGX_METADATA_SGX1);
     assert_null(md->next);
     assert_int_equal(md->attributes.xfrm, 0xE7);
@@ -242,9 +247,7 @@ static void test_metadata_forms(void **state)
     verifies(res.file, res.len, TEST_KEY_MRSIGNER);
     assert_int_equal(res.css.misc_select, 0);                 /* MiscSelect & MiscMask */
     vsgx_elf_image_t *elf = NULL;
-    vsgx_metadata_t *md = NULL;
-    assert_int_equal(vsgx_elf_parse(res.file, res.len, &elf, NULL), VSGX_ELF_OK);
-    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    vsgx_metadata_t *md = chain(res.file, res.len, &elf);
     assert_int_equal(md->version, VSGX_METADATA_SGX2);
     assert_non_null(md->next);
     assert_int_equal(md->next->version, VSGX_METADATA_SGX1);
@@ -256,8 +259,7 @@ static void test_metadata_forms(void **state)
     c.misc_mask = 0xFFFFFFFF;
     assert_int_equal(sign(&in, k, &c, false, &res, &err), VSGX_SIGNER_OK);
     assert_int_equal(res.css.misc_select, 1);
-    assert_int_equal(vsgx_elf_parse(res.file, res.len, &elf, NULL), VSGX_ELF_OK);
-    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    md = chain(res.file, res.len, &elf);
     assert_int_equal(md->version, VSGX_METADATA_SGX2);
     assert_null(md->next);
     vsgx_metadata_free(md);
@@ -314,9 +316,7 @@ static void test_elrange(void **state)
     verifies(ranged.file, ranged.len, TEST_KEY_MRSIGNER);
     assert_memory_not_equal(plain.css.enclave_hash, ranged.css.enclave_hash, 32);
     vsgx_elf_image_t *elf = NULL;
-    vsgx_metadata_t *md = NULL;
-    assert_int_equal(vsgx_elf_parse(ranged.file, ranged.len, &elf, NULL), VSGX_ELF_OK);
-    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    vsgx_metadata_t *md = chain(ranged.file, ranged.len, &elf);
     assert_int_equal(md->version, VSGX_METADATA_VERSION(11, 5));
     assert_true(md->has_elrange);
     assert_int_equal(md->elrange_size, 0x10000000);
