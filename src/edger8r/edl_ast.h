@@ -118,6 +118,7 @@ typedef struct {
     size_t ntrusted, nuntrusted;
     edl_import_t *imports;
     size_t nimports;
+    edl_pos_t pos;              /* added by the frontend: the `enclave' keyword (of the root file) */
 } edl_enclave_t;
 
 void edl_enclave_free(edl_enclave_t *e);

@@ -1,0 +1,95 @@
+/* sgx_error.h — sgx_status_t, the result code of every SGX SDK function, with Intel's names
+ * and values. */
+#ifndef _SGX_ERROR_H_
+#define _SGX_ERROR_H_
+
+#define SGX_MK_ERROR(x) (0x00000000 | (x))
+
+typedef enum _status_t {
+    SGX_SUCCESS                                 = SGX_MK_ERROR(0x0000),
+
+    SGX_ERROR_UNEXPECTED                        = SGX_MK_ERROR(0x0001),
+    SGX_ERROR_INVALID_PARAMETER                 = SGX_MK_ERROR(0x0002),
+    SGX_ERROR_OUT_OF_MEMORY                     = SGX_MK_ERROR(0x0003),
+    SGX_ERROR_ENCLAVE_LOST                      = SGX_MK_ERROR(0x0004),
+    SGX_ERROR_INVALID_STATE                     = SGX_MK_ERROR(0x0005),
+    SGX_ERROR_FEATURE_NOT_SUPPORTED             = SGX_MK_ERROR(0x0008),
+    SGX_PTHREAD_EXIT                            = SGX_MK_ERROR(0x0009),
+    SGX_ERROR_MEMORY_MAP_FAILURE                = SGX_MK_ERROR(0x000a),
+
+    SGX_ERROR_INVALID_FUNCTION                  = SGX_MK_ERROR(0x1001),
+    SGX_ERROR_OUT_OF_TCS                        = SGX_MK_ERROR(0x1003),
+    SGX_ERROR_ENCLAVE_CRASHED                   = SGX_MK_ERROR(0x1006),
+    SGX_ERROR_ECALL_NOT_ALLOWED                 = SGX_MK_ERROR(0x1007),
+    SGX_ERROR_OCALL_NOT_ALLOWED                 = SGX_MK_ERROR(0x1008),
+    SGX_ERROR_STACK_OVERRUN                     = SGX_MK_ERROR(0x1009),
+
+    SGX_ERROR_UNDEFINED_SYMBOL                  = SGX_MK_ERROR(0x2000),
+    SGX_ERROR_INVALID_ENCLAVE                   = SGX_MK_ERROR(0x2001),
+    SGX_ERROR_INVALID_ENCLAVE_ID                = SGX_MK_ERROR(0x2002),
+    SGX_ERROR_INVALID_SIGNATURE                 = SGX_MK_ERROR(0x2003),
+    SGX_ERROR_NDEBUG_ENCLAVE                    = SGX_MK_ERROR(0x2004),
+    SGX_ERROR_OUT_OF_EPC                        = SGX_MK_ERROR(0x2005),
+    SGX_ERROR_NO_DEVICE                         = SGX_MK_ERROR(0x2006),
+    SGX_ERROR_MEMORY_MAP_CONFLICT               = SGX_MK_ERROR(0x2007),
+    SGX_ERROR_INVALID_METADATA                  = SGX_MK_ERROR(0x2009),
+    SGX_ERROR_DEVICE_BUSY                       = SGX_MK_ERROR(0x200c),
+    SGX_ERROR_INVALID_VERSION                   = SGX_MK_ERROR(0x200d),
+    SGX_ERROR_MODE_INCOMPATIBLE                 = SGX_MK_ERROR(0x200e),
+    SGX_ERROR_ENCLAVE_FILE_ACCESS               = SGX_MK_ERROR(0x200f),
+    SGX_ERROR_INVALID_MISC                      = SGX_MK_ERROR(0x2010),
+    SGX_ERROR_INVALID_LAUNCH_TOKEN              = SGX_MK_ERROR(0x2011),
+
+    SGX_ERROR_MAC_MISMATCH                      = SGX_MK_ERROR(0x3001),
+    SGX_ERROR_INVALID_ATTRIBUTE                 = SGX_MK_ERROR(0x3002),
+    SGX_ERROR_INVALID_CPUSVN                    = SGX_MK_ERROR(0x3003),
+    SGX_ERROR_INVALID_ISVSVN                    = SGX_MK_ERROR(0x3004),
+    SGX_ERROR_INVALID_KEYNAME                   = SGX_MK_ERROR(0x3005),
+    SGX_ERROR_UNSUPPORTED_FUNCTION              = SGX_MK_ERROR(0x3006),
+
+    SGX_ERROR_SERVICE_UNAVAILABLE               = SGX_MK_ERROR(0x4001),
+    SGX_ERROR_SERVICE_TIMEOUT                   = SGX_MK_ERROR(0x4002),
+    SGX_ERROR_AE_INVALID_EPIDBLOB               = SGX_MK_ERROR(0x4003),
+    SGX_ERROR_SERVICE_INVALID_PRIVILEGE         = SGX_MK_ERROR(0x4004),
+    SGX_ERROR_EPID_MEMBER_REVOKED               = SGX_MK_ERROR(0x4005),
+    SGX_ERROR_UPDATE_NEEDED                     = SGX_MK_ERROR(0x4006),
+    SGX_ERROR_NETWORK_FAILURE                   = SGX_MK_ERROR(0x4007),
+    SGX_ERROR_AE_SESSION_INVALID                = SGX_MK_ERROR(0x4008),
+    SGX_ERROR_BUSY                              = SGX_MK_ERROR(0x400a),
+    SGX_ERROR_MC_NOT_FOUND                      = SGX_MK_ERROR(0x400c),
+    SGX_ERROR_MC_NO_ACCESS_RIGHT                = SGX_MK_ERROR(0x400d),
+    SGX_ERROR_MC_USED_UP                        = SGX_MK_ERROR(0x400e),
+    SGX_ERROR_MC_OVER_QUOTA                     = SGX_MK_ERROR(0x400f),
+    SGX_ERROR_KDF_MISMATCH                      = SGX_MK_ERROR(0x4011),
+    SGX_ERROR_UNRECOGNIZED_PLATFORM             = SGX_MK_ERROR(0x4012),
+    SGX_ERROR_UNSUPPORTED_CONFIG                = SGX_MK_ERROR(0x4013),
+
+    SGX_ERROR_NO_PRIVILEGE                      = SGX_MK_ERROR(0x5002),
+
+    SGX_ERROR_PCL_ENCRYPTED                     = SGX_MK_ERROR(0x6001),
+    SGX_ERROR_PCL_NOT_ENCRYPTED                 = SGX_MK_ERROR(0x6002),
+    SGX_ERROR_PCL_MAC_MISMATCH                  = SGX_MK_ERROR(0x6003),
+    SGX_ERROR_PCL_SHA_MISMATCH                  = SGX_MK_ERROR(0x6004),
+    SGX_ERROR_PCL_GUID_MISMATCH                 = SGX_MK_ERROR(0x6005),
+
+    SGX_ERROR_FILE_BAD_STATUS                   = SGX_MK_ERROR(0x7001),
+    SGX_ERROR_FILE_NO_KEY_ID                    = SGX_MK_ERROR(0x7002),
+    SGX_ERROR_FILE_NAME_MISMATCH                = SGX_MK_ERROR(0x7003),
+    SGX_ERROR_FILE_NOT_SGX_FILE                 = SGX_MK_ERROR(0x7004),
+    SGX_ERROR_FILE_CANT_OPEN_RECOVERY_FILE      = SGX_MK_ERROR(0x7005),
+    SGX_ERROR_FILE_CANT_WRITE_RECOVERY_FILE     = SGX_MK_ERROR(0x7006),
+    SGX_ERROR_FILE_RECOVERY_NEEDED              = SGX_MK_ERROR(0x7007),
+    SGX_ERROR_FILE_FLUSH_FAILED                 = SGX_MK_ERROR(0x7008),
+    SGX_ERROR_FILE_CLOSE_FAILED                 = SGX_MK_ERROR(0x7009),
+
+    SGX_ERROR_UNSUPPORTED_ATT_KEY_ID            = SGX_MK_ERROR(0x8001),
+    SGX_ERROR_ATT_KEY_CERTIFICATION_FAILURE     = SGX_MK_ERROR(0x8002),
+    SGX_ERROR_ATT_KEY_UNINITIALIZED             = SGX_MK_ERROR(0x8003),
+    SGX_ERROR_INVALID_ATT_KEY_CERT_DATA         = SGX_MK_ERROR(0x8004),
+    SGX_ERROR_PLATFORM_CERT_UNAVAILABLE         = SGX_MK_ERROR(0x8005),
+
+    SGX_INTERNAL_ERROR_ENCLAVE_CREATE_INTERRUPTED = SGX_MK_ERROR(0xF001),
+    SGX_ERROR_TLS_X509_INVALID_EXTENSION        = SGX_MK_ERROR(0x9001),
+} sgx_status_t;
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# cli.sh — sgx_edger8r's command line: --help, --trusted/--untrusted/--header-only select the
+# files written, the output directories, --search-path lists, and errors reported as
+# file:line:column with exit 1.
+#   usage: cli.sh SGX_EDGER8R
+set -eu
+edger8r=${1:?usage: cli.sh SGX_EDGER8R}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+edl=$here/corpus/basic.edl
+
+"$edger8r" --help | grep -q -- "--search-path" || fail "--help"
+
+mkdir "$tmp/t" "$tmp/u"
+"$edger8r" --trusted --trusted-dir "$tmp/t" --untrusted-dir "$tmp/u" "$edl"
+[ -f "$tmp/t/basic_t.h" ] && [ -f "$tmp/t/basic_t.c" ] || fail "--trusted wrote no trusted files"
+[ -z "$(ls "$tmp/u")" ] || fail "--trusted wrote untrusted files"
+
+"$edger8r" --untrusted --header-only --untrusted-dir "$tmp/u" "$edl"
+[ "$(ls "$tmp/u")" = "basic_u.h" ] || fail "--untrusted --header-only: $(ls "$tmp/u")"
+
+mkdir "$tmp/both"
+(cd "$tmp/both" && "$edger8r" "$edl")
+[ "$(ls "$tmp/both" | tr '\n' ' ')" = "basic_t.c basic_t.h basic_u.c basic_u.h " ] ||
+    fail "default: $(ls "$tmp/both")"
+
+printf 'enclave {\n    trusted {\n        public void f([in] int* p, [bogus] int x);\n    };\n};\n' >"$tmp/bad.edl"
+if "$edger8r" --trusted-dir "$tmp" --untrusted-dir "$tmp" "$tmp/bad.edl" 2>"$tmp/err"; then
+    fail "a bad EDL was accepted"
+fi
+grep -q "bad.edl:3:[0-9]*: error: " "$tmp/err" || fail "error format: $(cat "$tmp/err")"
+
+if "$edger8r" "$tmp/missing.edl" 2>"$tmp/err"; then fail "a missing file was accepted"; fi
+
+if "$edger8r" --trusted-dir "$tmp/no/such/dir" "$edl" 2>"$tmp/err"; then
+    fail "an unwritable output directory was accepted"
+fi
+grep -q "cannot create" "$tmp/err" || fail "output error: $(cat "$tmp/err")"
+
+# imports are found on the search path: ':'-separated, repeatable
+mkdir "$tmp/imp"
+"$edger8r" --search-path "$tmp/nowhere:$here/../../include" --search-path "$tmp/nowhere2" \
+    --trusted-dir "$tmp/imp" --untrusted-dir "$tmp/imp" "$here/corpus/private.edl" ||
+    fail "import through --search-path"
+grep -q "sgx_thread_set_multiple_untrusted_events_ocall" "$tmp/imp/private_t.h" || fail "imported OCALLs"
+echo "cli: ok"
