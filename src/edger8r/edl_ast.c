@@ -99,20 +99,27 @@ bool edl_grow(void *arrp, size_t n, size_t elem)
 /* File names in positions live for the whole process (diagnostics outlive the trees), in
  * one table shared by every thread. */
 static pthread_mutex_t g_names_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **g_names;
+static struct name_entry {
+    char *s;
+    size_t len;
+} *g_names;
 static size_t g_nnames;
 
 const char *edl_intern(const char *name, size_t len)
 {
     const char *r = NULL;
+    if (memchr(name, '\0', len))
+        return NULL;                /* not a file name */
     pthread_mutex_lock(&g_names_lock);
     for (size_t i = 0; i < g_nnames && !r; i++)
-        if (strlen(g_names[i]) == len && memcmp(g_names[i], name, len) == 0)
-            r = g_names[i];
-    if (!r && g_nnames < 4096 && len <= 4096 && edl_grow(&g_names, g_nnames, sizeof *g_names)) {
+        if (g_names[i].len == len && memcmp(g_names[i].s, name, len) == 0)
+            r = g_names[i].s;
+    if (!r && g_nnames < 1024 && len <= 4096 && edl_grow(&g_names, g_nnames, sizeof *g_names)) {
         char *s = strndup(name, len);
-        if (s)
-            r = g_names[g_nnames++] = s;
+        if (s) {
+            g_names[g_nnames++] = (struct name_entry){s, len};
+            r = s;
+        }
     }
     pthread_mutex_unlock(&g_names_lock);
     return r;

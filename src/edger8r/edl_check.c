@@ -4,7 +4,10 @@
  * check_priv_funcs), so that the first error reported is Intel's. */
 #include "edl_check.h"
 
+#include "edl_parser.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -217,47 +220,152 @@ size_t edl_check_decls(const edl_enclave_t *e, edl_diag_t **diags, size_t *ndiag
     return s.errors;
 }
 
+static bool first_error(sink_t *s, edl_diag_t *first)
+{
+    bool ok = s->errors == 0;
+    if (!ok && first) {
+        for (size_t i = 0; i < *s->ndiags; i++)
+            if ((*s->diags)[i].error) {
+                *first = (*s->diags)[i];
+                break;
+            }
+    }
+    free(*s->diags);
+    return ok;
+}
+
+bool edl_check_func_decl(const edl_func_t *f, edl_diag_t *first)
+{
+    edl_diag_t *diags = NULL;
+    size_t n = 0;
+    sink_t s = {&diags, &n, 0};
+    check_func(&s, f);
+    return first_error(&s, first);
+}
+
+bool edl_check_type_decl(const edl_typedef_t *t, edl_diag_t *first)
+{
+    edl_diag_t *diags = NULL;
+    size_t n = 0;
+    sink_t s = {&diags, &n, 0};
+    for (size_t j = 0; j < t->nmembers && s.errors == 0; j++)
+        check_member(&s, t, &t->members[j]);
+    return first_error(&s, first);
+}
+
 /* ---- whole enclave ---- */
+
+/* Names sorted for lookup (hostile files may hold many thousands of functions). An entry's
+ * index is its position in the enclave's own order; among equal names the first comes first. */
+typedef struct {
+    const char *name;
+    size_t idx;
+} entry_t;
+
+typedef struct {
+    entry_t *v;
+    size_t n;
+} name_index_t;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const entry_t *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static bool index_add(name_index_t *ix, const char *name, size_t idx)
+{
+    if (!name)
+        return true;
+    if (!edl_grow(&ix->v, ix->n, sizeof *ix->v))
+        return false;
+    ix->v[ix->n++] = (entry_t){name, idx};
+    return true;
+}
+
+static void index_sort(name_index_t *ix)
+{
+    if (ix->n > 1)
+        qsort(ix->v, ix->n, sizeof *ix->v, cmp_entry);
+}
+
+/* The first entry named `name', or NULL. */
+static const entry_t *index_find(const name_index_t *ix, const char *name)
+{
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n && strcmp(ix->v[lo].name, name) == 0 ? &ix->v[lo] : NULL;
+}
+
+typedef struct {
+    name_index_t funcs;     /* every function: trusted first, then untrusted */
+    name_index_t ecalls;
+    name_index_t allowed;   /* every name in an allow list */
+    name_index_t structs;   /* struct definitions, by their index in e->types */
+} indexes_t;
 
 static const edl_func_t *func_at(const edl_enclave_t *e, size_t i)
 {
     return i < e->ntrusted ? &e->trusted[i] : &e->untrusted[i - e->ntrusted];
 }
 
-static void check_duplication(sink_t *s, const edl_enclave_t *e)
+static bool build_indexes(const edl_enclave_t *e, indexes_t *x)
 {
-    size_t n = e->ntrusted + e->nuntrusted;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(func_at(e, i)->name, func_at(e, j)->name) == 0) {
-                ERR(s, func_at(e, i)->pos, "Multiple definition of function \"%s\" detected.", func_at(e, i)->name);
-                break;
-            }
+    memset(x, 0, sizeof *x);
+    bool ok = true;
+    for (size_t i = 0; ok && i < e->ntrusted + e->nuntrusted; i++)
+        ok = index_add(&x->funcs, func_at(e, i)->name, i) && (i >= e->ntrusted || index_add(&x->ecalls, func_at(e, i)->name, i));
+    for (size_t i = 0; ok && i < e->nuntrusted; i++)
+        for (size_t j = 0; ok && j < e->untrusted[i].nallow; j++)
+            ok = index_add(&x->allowed, e->untrusted[i].allow[j], i);
+    for (size_t i = 0; ok && i < e->ntypes; i++)
+        if (e->types[i].kind == EDL_DEF_STRUCT)
+            ok = index_add(&x->structs, e->types[i].name, i);
+    index_sort(&x->funcs);
+    index_sort(&x->ecalls);
+    index_sort(&x->allowed);
+    index_sort(&x->structs);
+    return ok;
 }
 
-static bool is_ecall(const edl_enclave_t *e, const char *name)
+static void free_indexes(indexes_t *x)
 {
-    for (size_t i = 0; i < e->ntrusted; i++)
-        if (strcmp(e->trusted[i].name, name) == 0)
-            return true;
-    return false;
+    free(x->funcs.v);
+    free(x->ecalls.v);
+    free(x->allowed.v);
+    free(x->structs.v);
 }
 
-static void check_allow_list(sink_t *s, const edl_enclave_t *e)
+static void check_duplication(sink_t *s, const edl_enclave_t *e, const indexes_t *x)
+{
+    for (size_t i = 0; i < e->ntrusted + e->nuntrusted; i++) {
+        const edl_func_t *f = func_at(e, i);
+        const entry_t *first = f->name ? index_find(&x->funcs, f->name) : NULL;
+        if (first && first->idx != i)
+            ERR(s, f->pos, "Multiple definition of function \"%s\" detected.", f->name);
+    }
+}
+
+static void check_allow_list(sink_t *s, const edl_enclave_t *e, const indexes_t *x)
 {
     for (size_t i = 0; i < e->nuntrusted; i++)
         for (size_t j = 0; j < e->untrusted[i].nallow; j++)
-            if (!is_ecall(e, e->untrusted[i].allow[j]))
+            if (!index_find(&x->ecalls, e->untrusted[i].allow[j]))
                 ERR(s, e->untrusted[i].pos, "\"%s\" declared to allow unknown function \"%s\".", e->untrusted[i].name,
                     e->untrusted[i].allow[j]);
 }
 
-static const edl_typedef_t *find_struct(const edl_enclave_t *e, const char *name)
+static const edl_typedef_t *find_struct(const edl_enclave_t *e, const indexes_t *x, const char *name)
 {
-    for (size_t i = 0; i < e->ntypes; i++)
-        if (e->types[i].kind == EDL_DEF_STRUCT && e->types[i].name && strcmp(e->types[i].name, name) == 0)
-            return &e->types[i];
-    return NULL;
+    const entry_t *first = index_find(&x->structs, name);
+    return first ? &e->types[first->idx] : NULL;
 }
 
 static bool deep_copy(const edl_typedef_t *st)
@@ -268,10 +376,11 @@ static bool deep_copy(const edl_typedef_t *st)
     return false;
 }
 
-static void check_struct_use(sink_t *s, const edl_enclave_t *e, const edl_func_t *f, const edl_param_t *p)
+static void check_struct_use(sink_t *s, const edl_enclave_t *e, const indexes_t *x, const edl_func_t *f,
+                             const edl_param_t *p)
 {
     const edl_type_t *t = &p->type;
-    const edl_typedef_t *st = t->name ? find_struct(e, t->name) : NULL;
+    const edl_typedef_t *st = t->name ? find_struct(e, x, t->name) : NULL;
     if (!st)
         return;
     if (t->kind == EDL_TYPE_STRUCT && t->pointers == 0 && p->ndims == 0 && !p->attrs.present) {
@@ -295,41 +404,30 @@ static void check_struct_use(sink_t *s, const edl_enclave_t *e, const edl_func_t
     }
 }
 
-static void check_structure(sink_t *s, const edl_enclave_t *e)
+static void check_structure(sink_t *s, const edl_enclave_t *e, const indexes_t *x)
 {
     for (size_t i = 1; i < e->ntypes; i++) {
         const edl_typedef_t *t = &e->types[i];
-        if (t->kind != EDL_DEF_STRUCT || !t->name)
-            continue;
-        if (find_struct(e, t->name) != t)
+        if (t->kind == EDL_DEF_STRUCT && t->name && find_struct(e, x, t->name) != t)
             ERR(s, t->pos, "duplicated structure definition `%s'", t->name);
     }
-    size_t n = e->ntrusted + e->nuntrusted;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < e->ntrusted + e->nuntrusted; i++)
         for (size_t j = 0; j < func_at(e, i)->nparams; j++)
-            check_struct_use(s, e, func_at(e, i), &func_at(e, i)->params[j]);
+            check_struct_use(s, e, x, func_at(e, i), &func_at(e, i)->params[j]);
 }
 
-static bool is_allowed(const edl_enclave_t *e, const char *name)
-{
-    for (size_t i = 0; i < e->nuntrusted; i++)
-        for (size_t j = 0; j < e->untrusted[i].nallow; j++)
-            if (strcmp(e->untrusted[i].allow[j], name) == 0)
-                return true;
-    return false;
-}
-
-static void check_priv_funcs(sink_t *s, const edl_enclave_t *e, const char *root)
+static void check_priv_funcs(sink_t *s, const edl_enclave_t *e, const indexes_t *x, const char *root)
 {
     bool any_public = false;
     for (size_t i = 0; i < e->ntrusted; i++)
         any_public |= e->trusted[i].is_public;
     if (!any_public) {
-        ERR(s, e->pos.file ? e->pos : ((edl_pos_t){root, 1, 1}), "the enclave `%s' contains no public root ECALL.", e->name ? e->name : "");
+        ERR(s, e->pos.file ? e->pos : ((edl_pos_t){root, 1, 1}), "the enclave `%s' contains no public root ECALL.",
+            e->name ? e->name : "");
         return;
     }
     for (size_t i = 0; i < e->ntrusted; i++)
-        if (!e->trusted[i].is_public && !is_allowed(e, e->trusted[i].name))
+        if (!e->trusted[i].is_public && e->trusted[i].name && !index_find(&x->allowed, e->trusted[i].name))
             WARN(s, e->trusted[i].pos, "private ECALL `%s' is not used by any OCALL", e->trusted[i].name);
 }
 
@@ -337,10 +435,17 @@ size_t edl_check_enclave(const edl_enclave_t *e, const char *root, bool header_o
                          size_t *ndiags)
 {
     sink_t s = {diags, ndiags, 0};
-    check_duplication(&s, e);
-    check_allow_list(&s, e);
-    check_structure(&s, e);
+    indexes_t x;
+    if (!build_indexes(e, &x)) {
+        ERR(&s, ((edl_pos_t){root, 1, 1}), "out of memory");
+        free_indexes(&x);
+        return s.errors;
+    }
+    check_duplication(&s, e, &x);
+    check_allow_list(&s, e, &x);
+    check_structure(&s, e, &x);
     if (!header_only && s.errors == 0)
-        check_priv_funcs(&s, e, root);
+        check_priv_funcs(&s, e, &x, root);
+    free_indexes(&x);
     return s.errors;
 }

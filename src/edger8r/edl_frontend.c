@@ -24,6 +24,13 @@ edl_enclave_t *edl_load(const char *path, const edl_load_options_t *opt, edl_dia
     static const edl_load_options_t defaults = {NULL, 0, true, false};
     if (!opt)
         opt = &defaults;
+    edl_diag_t *local = NULL;
+    size_t nlocal = 0;
+    if (!diags || !ndiags) {        /* the caller does not want them */
+        edl_enclave_t *e = edl_load(path, opt, &local, &nlocal);
+        free(local);
+        return e;
+    }
     const char *pf = edl_intern(path ? path : "", path ? strlen(path) : 0);
     edl_pos_t where = {pf ? pf : "<edl>", 1, 1};
     if (!path || !*path) {
@@ -31,7 +38,7 @@ edl_enclave_t *edl_load(const char *path, const edl_load_options_t *opt, edl_dia
         return NULL;
     }
     size_t norder = 0;
-    char **order = edl_search_order(opt->search_paths, opt->nsearch_paths, &norder);
+    char **order = edl_search_list(opt->search_paths, opt->nsearch_paths, &norder);
     if (!order) {
         edl_diag_add(diags, ndiags, true, where, "out of memory");
         return NULL;

@@ -31,6 +31,8 @@ char **edl_search_order(const char *const *occurrences, size_t n, size_t *count)
     char **v = NULL;
     size_t cnt = 0;
     *count = 0;
+    if (!occurrences)
+        n = 0;
     if (!edl_grow(&v, cnt, sizeof *v) || !(v[cnt] = strdup(".")))
         goto fail;
     cnt++;
@@ -62,6 +64,34 @@ char **edl_search_order(const char *const *occurrences, size_t n, size_t *count)
 fail:
     edl_strv_free(v, cnt);
     return NULL;
+}
+
+char **edl_search_list(const char *const *paths, size_t n, size_t *count)
+{
+    char **v = NULL;
+    size_t cnt = 0;
+    *count = 0;
+    if (!paths)
+        n = 0;
+    for (size_t i = 0; i <= n; i++) {
+        const char *s = i < n ? (paths[i] ? paths[i] : "") : ".";
+        while (*s) {
+            const char *colon = strchr(s, ':');
+            size_t len = colon ? (size_t)(colon - s) : strlen(s);
+            if (len > 0) {
+                if (!edl_grow(&v, cnt, sizeof *v) || !(v[cnt] = strndup(s, len))) {
+                    edl_strv_free(v, cnt);
+                    return NULL;
+                }
+                cnt++;
+            }
+            s += len;
+            if (*s == ':')
+                s++;
+        }
+    }
+    *count = cnt;
+    return v;
 }
 
 char *edl_find_on_paths(const char *name, char *const *order, size_t n)
@@ -163,8 +193,9 @@ edl_enclave_t *edl_load_file(edl_import_env_t *env, const char *path, edl_pos_t 
     }
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int err = errno;
         edl_diag_add(env->diags, env->ndiags, true, where, "%s: %s", path,
-                     errno && stat(path, &st) != 0 ? strerror(errno) : "not a regular file");
+                     stat(path, &st) != 0 ? strerror(err) : "not a regular file");
         return NULL;
     }
     if (env->preprocess) {
@@ -186,17 +217,13 @@ edl_enclave_t *edl_load_file(edl_import_env_t *env, const char *path, edl_pos_t 
         return NULL;
     }
     edl_diag_t d;
-    edl_enclave_t *e = edl_parse_buffer(text, len, path, markers, path, &d);
+    edl_enclave_t *e = edl_parse_buffer(text, len, path, markers, path, true, &d);
     free(text);
     if (!e) {
         edl_diag_add(env->diags, env->ndiags, true, d.pos, "%s", d.message);
         return NULL;
     }
-    if (edl_check_decls(e, env->diags, env->ndiags) > 0) {
-        edl_enclave_free(e);
-        return NULL;
-    }
-    return e;
+    return e;                       /* the declarations were checked as they were read */
 }
 
 /* ---- merging ---- */
@@ -222,6 +249,8 @@ static bool take_func(edl_enclave_t *dst, edl_func_t *f)
 {
     edl_func_t **v = f->trusted ? &dst->trusted : &dst->untrusted;
     size_t *n = f->trusted ? &dst->ntrusted : &dst->nuntrusted;
+    if (dst->ntrusted + dst->nuntrusted >= EDL_MAX_ITEMS)
+        return false;
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*v)[i].name, f->name) == 0 && same_origin((*v)[i].pos, f->pos)) {
             edl_func_free(f);
@@ -242,7 +271,7 @@ static bool take_includes(edl_include_t **dv, size_t *dn, edl_include_t *sv, siz
             dup = strcmp((*dv)[j].file, sv[i].file) == 0;
         if (dup)
             continue;
-        if (!edl_grow(dv, *dn, sizeof **dv))
+        if (*dn >= EDL_MAX_ITEMS || !edl_grow(dv, *dn, sizeof **dv))
             return false;
         (*dv)[(*dn)++] = sv[i];
         memset(&sv[i], 0, sizeof sv[i]);
@@ -263,7 +292,7 @@ static bool take_all(edl_enclave_t *dst, edl_enclave_t *src)
             dup = dst->types[j].kind == t->kind && same_origin(dst->types[j].pos, t->pos);
         if (dup)
             continue;
-        if (!edl_grow(&dst->types, dst->ntypes, sizeof *dst->types))
+        if (dst->ntypes >= EDL_MAX_ITEMS || !edl_grow(&dst->types, dst->ntypes, sizeof *dst->types))
             return false;
         dst->types[dst->ntypes++] = *t;
         memset(t, 0, sizeof *t);
@@ -337,7 +366,7 @@ static bool find_names(ictx_t *c, edl_enclave_t *dst, edl_enclave_t *src, char *
                 if (lists[l][i].name && strcmp(lists[l][i].name, names[k]) == 0) {
                     found[k] = true;
                     if (!take_func(dst, &lists[l][i]))
-                        return err_at(c, src->imports ? src->imports[0].pos : (edl_pos_t){0}, "%s", "out of memory");
+                        return err_at(c, src->pos, "%s", "out of memory or too many functions");
                 }
         missing += !found[k];
     }
@@ -364,6 +393,9 @@ static bool import_one(ictx_t *c, edl_enclave_t *dst, const edl_import_t *im)
     if (!src)
         return false;
     bool *found = calloc(im->nnames ? im->nnames : 1, sizeof *found);
+    for (size_t k = 1; found && k < im->nnames; k++)      /* `import f, f' takes f once */
+        for (size_t j = 0; j < k && !found[k]; j++)
+            found[k] = strcmp(im->names[j], im->names[k]) == 0;
     bool ok = found && find_names(c, dst, src, im->names, found, im->nnames);
     if (!found)
         err_at(c, im->pos, "%s", "out of memory");
@@ -382,7 +414,7 @@ static bool import_all(ictx_t *c, edl_enclave_t *dst, const edl_import_t *im)
         return false;
     bool ok = take_all(dst, src);
     if (!ok)
-        err_at(c, im->pos, "%s", "out of memory");
+        err_at(c, im->pos, "%s", "out of memory or too many functions, types or includes");
     for (size_t i = 0; ok && i < src->nimports; i++)
         ok = import_one(c, dst, &src->imports[i]);
     leave(c, src);

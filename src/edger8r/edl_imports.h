@@ -20,10 +20,15 @@
 
 #include "edl_ast.h"
 
-/* The search order for the --search-path arguments given in command-line order. Returns a
- * malloc'd array of *count malloc'd strings (free with edl_strv_free), or NULL. */
+/* The search order for the --search-path arguments given in command-line order (each is
+ * prepended, as Intel's Util.ml does). Returns a malloc'd array of *count malloc'd strings
+ * (free with edl_strv_free), or NULL. */
 char **edl_search_order(const char *const *occurrences, size_t n, size_t *count);
 void edl_strv_free(char **v, size_t n);
+
+/* The search order edl_load uses for its search_paths: the entries in the order given (each
+ * may be a ':'-separated list, kept in order), then "." (Intel's list always ends with it). */
+char **edl_search_list(const char *const *paths, size_t n, size_t *count);
 
 /* The first existing <dir>/<name> on the order (name itself when absolute), malloc'd; NULL. */
 char *edl_find_on_paths(const char *name, char *const *order, size_t n);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edl_check.h"
 #include "edl_frontend.h"
 #include "edl_lexer.h"
 
@@ -17,6 +18,7 @@ typedef struct {
     bool has_ahead;
     edl_diag_t *diag;
     edl_enclave_t *e;
+    bool check_decls;
 } parser_t;
 
 /* Intel's lexer keywords: never identifiers. */
@@ -96,6 +98,15 @@ static bool expect_punct(parser_t *P, char c)
 }
 
 static bool oom(parser_t *P) { return fail_at(P, P->tok.pos, "out of memory"); }
+
+/* Room for one more element of an array of n, within the frontend's limits (far above what any
+ * real EDL holds; they keep the checks fast on hostile input). */
+static bool room(parser_t *P, void *arrp, size_t n, size_t elem, size_t max, const char *what)
+{
+    if (n >= max)
+        return fail_at(P, P->tok.pos, "too many %s (more than %zu)", what, max);
+    return edl_grow(arrp, n, elem) ? true : oom(P);
+}
 
 static char *tok_dup(const edl_token_t *t) { return strndup(t->text, t->len); }
 
@@ -253,8 +264,8 @@ static bool parse_attr_list(parser_t *P, raw_attr_t **list, size_t *n, edl_pos_t
     for (;;) {
         if (!tok_name(&P->tok))
             return unexpected(P);
-        if (!edl_grow(list, *n, sizeof **list))
-            return oom(P);
+        if (!room(P, list, *n, sizeof **list, EDL_MAX_ATTRS, "attributes"))
+            return false;
         raw_attr_t *a = &(*list)[(*n)++];
         memset(a, 0, sizeof *a);
         a->key = P->tok;
@@ -409,8 +420,8 @@ static bool parse_params(parser_t *P, edl_func_t *f)
             return next(P) && next(P);
     }
     for (;;) {
-        if (!edl_grow(&f->params, f->nparams, sizeof *f->params))
-            return oom(P);
+        if (!room(P, &f->params, f->nparams, sizeof *f->params, EDL_MAX_PARAMS, "parameters"))
+            return false;
         edl_param_t *p = &f->params[f->nparams++];
         memset(p, 0, sizeof *p);
         if (!parse_param(P, p))
@@ -445,8 +456,8 @@ static bool parse_func_def(parser_t *P, edl_func_t *f)
 static bool parse_name_list(parser_t *P, char ***names, size_t *n)
 {
     for (;;) {
-        if (!edl_grow(names, *n, sizeof **names))
-            return oom(P);
+        if (!room(P, names, *n, sizeof **names, EDL_MAX_NAMES, "names"))
+            return false;
         (*names)[(*n)++] = NULL;
         if (!take_name(P, &(*names)[*n - 1], NULL))
             return false;
@@ -516,8 +527,8 @@ static bool add_include(parser_t *P, edl_include_t **v, size_t *n)
     edl_pos_t pos = P->tok.pos;
     if (!next(P))
         return false;
-    if (!edl_grow(v, *n, sizeof **v))
-        return oom(P);
+    if (!room(P, v, *n, sizeof **v, EDL_MAX_ITEMS, "includes"))
+        return false;
     edl_include_t *inc = &(*v)[(*n)++];
     memset(inc, 0, sizeof *inc);
     inc->pos = pos;
@@ -537,11 +548,15 @@ static bool parse_block(parser_t *P, bool trusted)
     while (!tok_punct(&P->tok, '}')) {
         edl_func_t **v = trusted ? &e->trusted : &e->untrusted;
         size_t *n = trusted ? &e->ntrusted : &e->nuntrusted;
-        if (!edl_grow(v, *n, sizeof **v))
-            return oom(P);
+        if (e->ntrusted + e->nuntrusted >= EDL_MAX_ITEMS)
+            return fail_at(P, P->tok.pos, "too many %s (more than %d)", "functions", EDL_MAX_ITEMS);
+        if (!room(P, v, *n, sizeof **v, EDL_MAX_ITEMS, "functions"))
+            return false;
         edl_func_t *f = &(*v)[(*n)++];
         memset(f, 0, sizeof *f);
         if (!(trusted ? parse_tfunc(P, f) : parse_ufunc(P, f)))
+            return false;
+        if (P->check_decls && !edl_check_func_decl(f, P->diag))
             return false;
     }
     return next(P) && expect_punct(P, ';');
@@ -554,8 +569,8 @@ static bool parse_composite(parser_t *P, edl_typedef_t *t)
     if (!next(P) || !take_name(P, &t->name, &t->pos) || !expect_punct(P, '{'))
         return false;
     do {
-        if (!edl_grow(&t->members, t->nmembers, sizeof *t->members))
-            return oom(P);
+        if (!room(P, &t->members, t->nmembers, sizeof *t->members, EDL_MAX_MEMBERS, "members"))
+            return false;
         edl_param_t *m = &t->members[t->nmembers++];
         memset(m, 0, sizeof *m);
         if (is_struct && tok_punct(&P->tok, '[') && !parse_ptr_attrs(P, &m->attrs))
@@ -579,8 +594,8 @@ static bool parse_enum(parser_t *P, edl_typedef_t *t)
     if (tok_punct(&P->tok, '}'))
         return next(P);
     for (;;) {
-        if (!edl_grow(&t->values, t->nvalues, sizeof *t->values))
-            return oom(P);
+        if (!room(P, &t->values, t->nvalues, sizeof *t->values, EDL_MAX_ITEMS, "enumerators"))
+            return false;
         edl_enumerator_t *v = &t->values[t->nvalues++];
         memset(v, 0, sizeof *v);
         if (!take_name(P, &v->name, &v->pos))
@@ -605,8 +620,8 @@ static bool parse_enum(parser_t *P, edl_typedef_t *t)
 static bool parse_import(parser_t *P)
 {
     edl_enclave_t *e = P->e;
-    if (!edl_grow(&e->imports, e->nimports, sizeof *e->imports))
-        return oom(P);
+    if (!room(P, &e->imports, e->nimports, sizeof *e->imports, EDL_MAX_NAMES, "imports"))
+        return false;
     edl_import_t *im = &e->imports[e->nimports++];
     memset(im, 0, sizeof *im);
     im->pos = P->tok.pos;
@@ -644,12 +659,14 @@ static bool parse_item(parser_t *P)
         kind = EDL_DEF_ENUM;
     else
         return unexpected(P);
-    if (!edl_grow(&e->types, e->ntypes, sizeof *e->types))
-        return oom(P);
+    if (!room(P, &e->types, e->ntypes, sizeof *e->types, EDL_MAX_ITEMS, "types"))
+        return false;
     edl_typedef_t *t = &e->types[e->ntypes++];
     memset(t, 0, sizeof *t);
     t->kind = kind;
     if (!(kind == EDL_DEF_ENUM ? parse_enum(P, t) : parse_composite(P, t)))
+        return false;
+    if (P->check_decls && !edl_check_type_decl(t, P->diag))
         return false;
     return expect_punct(P, ';');
 }
@@ -669,12 +686,13 @@ static const char *intern_cb(void *ctx, const char *name, size_t len)
 }
 
 edl_enclave_t *edl_parse_buffer(const char *text, size_t len, const char *file, bool markers,
-                                const char *cpp_name, edl_diag_t *diag)
+                                const char *cpp_name, bool check_decls, edl_diag_t *diag)
 {
     parser_t P;
     memset(&P, 0, sizeof P);
     memset(diag, 0, sizeof *diag);
     P.diag = diag;
+    P.check_decls = check_decls;
     if (!file)
         file = "<input>";
     P.e = calloc(1, sizeof *P.e);
@@ -711,5 +729,5 @@ edl_enclave_t *edl_parse_buffer(const char *text, size_t len, const char *file, 
 
 edl_enclave_t *edl_parse_text(const char *text, size_t len, const char *filename, edl_diag_t *diag)
 {
-    return edl_parse_buffer(text, len, filename, false, NULL, diag);
+    return edl_parse_buffer(text, len, filename, false, NULL, false, diag);
 }

@@ -12,11 +12,21 @@
 
 #include "edl_ast.h"
 
+/* Limits on what one file may hold (an error beyond them): C's own minimums are 127
+ * parameters and 1023 members; real EDLs hold at most a few hundred functions. */
+#define EDL_MAX_ITEMS 16384         /* functions, types, includes, enumerators (per file and merged) */
+#define EDL_MAX_PARAMS 256
+#define EDL_MAX_MEMBERS 1024
+#define EDL_MAX_ATTRS 64            /* attributes in one [...] list */
+#define EDL_MAX_NAMES 4096          /* names in one import or allow list; imports per file */
+
 /* Parses `text`. `file` names the input in positions (interned); with
  * `markers`, preprocessor line markers are honoured and a marker naming `cpp_name` means the
- * input itself. Returns NULL with *diag filled on error. */
+ * input itself. With `check_decls`, each function and struct/union is checked (edl_check) as
+ * soon as it is read, so the first error reported is the first in the file, as with Intel's.
+ * Returns NULL with *diag filled on error. */
 edl_enclave_t *edl_parse_buffer(const char *text, size_t len, const char *file, bool markers,
-                                const char *cpp_name, edl_diag_t *diag);
+                                const char *cpp_name, bool check_decls, edl_diag_t *diag);
 
 /* The enclave name Intel derives from a path: its basename without the extension. */
 char *edl_short_name(const char *path);
@@ -28,7 +38,7 @@ void edl_typedef_free(edl_typedef_t *t);
 /* Makes room for element n of *arrp (an array grown only through this function). */
 bool edl_grow(void *arrp, size_t n, size_t elem);
 /* A copy of `name` that lives as long as the process (positions and diagnostics point to it);
- * NULL when out of memory, for a name over 4096 bytes or after 4096 distinct names. */
+ * NULL when out of memory, for a name over 4096 bytes or after 1024 distinct names. */
 const char *edl_intern(const char *name, size_t len);
 
 #endif

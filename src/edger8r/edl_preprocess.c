@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PP_MAX_OUTPUT (64u << 20)
 #define PP_MAX_STDERR 2048u
+#define PP_TIMEOUT_MS 120000ll
 
 /* The executable `name` (looked up on PATH unless it contains '/'), malloc'd, or NULL. */
 static char *find_program(const char *name)
@@ -53,9 +55,17 @@ static bool drain(int outfd, int errfd, char **buf, size_t *len, char *ebuf, siz
 {
     size_t cap = 0;
     bool open_out = true, open_err = true, ok = true;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     while (open_out || open_err) {
         struct pollfd fds[2] = {{open_out ? outfd : -1, POLLIN, 0}, {open_err ? errfd : -1, POLLIN, 0}};
-        if (poll(fds, 2, -1) < 0) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long long left_ms = PP_TIMEOUT_MS - ((long long)(now.tv_sec - start.tv_sec) * 1000 +
+                                             (now.tv_nsec - start.tv_nsec) / 1000000);
+        if (left_ms <= 0)
+            return false;           /* the caller kills the preprocessor */
+        int r = poll(fds, 2, (int)left_ms);
+        if (r < 0) {
             if (errno == EINTR)
                 continue;
             return false;
@@ -151,7 +161,7 @@ edl_pp_status_t edl_preprocess(const char *path, const char *const *programs, ch
         free(*out);
         *out = NULL;
         *len = 0;
-        return fail(err, errcap, "Preprocessor failed", "output too large or unreadable");
+        return fail(err, errcap, "Preprocessor failed", "output too large, unreadable or too slow (120 s)");
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         free(*out);

@@ -16,7 +16,7 @@ typedef enum {
 
 /* Preprocesses `path` with the first of `programs` that is found (a name is looked up on PATH;
  * NULL means {"gcc", "cpp"}), run as `<program> -x c -E <path>`. On EDL_PP_OK, *out is a
- * NUL-terminated malloc'd buffer of *len bytes (at most 64 MiB).
+ * NUL-terminated malloc'd buffer of *len bytes (at most 64 MiB; the run may last 120 s).
  * `err` receives a message on failure ("Preprocessor failed: <its first error line>"). */
 edl_pp_status_t edl_preprocess(const char *path, const char *const *programs, char **out, size_t *len,
                                char *err, size_t errcap);

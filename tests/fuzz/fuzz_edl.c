@@ -1,6 +1,6 @@
 /* fuzz_edl.c — libFuzzer target for the EDL frontend: edl_parse_text on the input, then, when it
  * parses, the per-declaration rules and the whole-enclave rules (the checks that need no
- * imports), and the same text as preprocessor output (line markers honoured). The promises
+ * imports), and the same text as preprocessor output (line markers honoured, declarations checked as read). The promises
  * checked:
  *   - a rejected input has an error diagnostic with a NUL-terminated message and a position;
  *   - parsing is deterministic: a second parse gives the same verdict and the same counts;
@@ -27,7 +27,7 @@ static void broken(const char *what)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     edl_diag_t d1, d2, d3;
-    edl_enclave_free(edl_parse_buffer((const char *)data, size, "fuzz.edl", true, "fuzz.edl", &d3));
+    edl_enclave_free(edl_parse_buffer((const char *)data, size, "fuzz.edl", true, "fuzz.edl", true, &d3));
     if (!memchr(d3.message, '\0', sizeof d3.message))
         broken("an unterminated message (markers)");
     edl_enclave_t *e1 = edl_parse_text((const char *)data, size, "fuzz.edl", &d1);

@@ -298,6 +298,12 @@ static void test_hostile_input(void **state)
     n += snprintf(buf + n, cap - (size_t)n, "); }; };");
     assert_null(edl_parse_text(buf, (size_t)n, "h.edl", &d));
     assert_string_equal(d.message, "too many array dimensions");
+    n = snprintf(buf, cap, "enclave { trusted { public void f(int a0");
+    for (int i = 1; i < 300; i++)
+        n += snprintf(buf + n, cap - (size_t)n, ", int a%d", i);
+    n += snprintf(buf + n, cap - (size_t)n, "); }; };");
+    assert_null(edl_parse_text(buf, (size_t)n, "h.edl", &d));
+    assert_string_equal(d.message, "too many parameters (more than 256)");
     free(buf);
     /* a large valid file: many functions */
     cap = 1 << 20;
@@ -316,6 +322,12 @@ static void test_hostile_input(void **state)
     assert_int_equal(edl_check_enclave(e, "h.edl", false, &diags, &nd), 0);
     free(diags);
     edl_enclave_free(e);
+    n = snprintf(buf, cap, "enclave { untrusted {");
+    for (int i = 0; i < 16385; i++)
+        n += snprintf(buf + n, cap - (size_t)n, " void o%d();", i);
+    n += snprintf(buf + n, cap - (size_t)n, " }; };");
+    assert_null(edl_parse_text(buf, (size_t)n, "h.edl", &d));
+    assert_string_equal(d.message, "too many functions (more than 16384)");
     free(buf);
     /* NULL text is an empty file */
     assert_null(edl_parse_text(NULL, 0, NULL, &d));

@@ -388,20 +388,39 @@ static void test_search_path_order(void **state)
     (void)state;
     edl_diag_t *d;
     size_t nd;
-    const char *two[] = {VSGX_EDL_DIR "/search/one", VSGX_EDL_DIR "/search/two"};
-    edl_enclave_t *e = load(VSGX_EDL_DIR "/search/root.edl", two, 2, false, &d, &nd);
+    /* the options hold the search order: first entry searched first */
+    const char *two_first[] = {VSGX_EDL_DIR "/search/two", VSGX_EDL_DIR "/search/one"};
+    edl_enclave_t *e = load(VSGX_EDL_DIR "/search/root.edl", two_first, 2, false, &d, &nd);
     assert_non_null(e);
     assert_int_equal(e->ntrusted, 1);
-    assert_string_equal(e->trusted[0].name, "from_two");     /* the later occurrence is searched first */
+    assert_string_equal(e->trusted[0].name, "from_two");
     assert_string_equal(e->trusted[0].pos.file, VSGX_EDL_DIR "/search/two/pick.edl");
     edl_enclave_free(e);
     free(d);
+    /* `--search-path one --search-path two': the later occurrence is prepended, searched first */
+    const char *occ[] = {VSGX_EDL_DIR "/search/one", VSGX_EDL_DIR "/search/two"};
+    size_t norder;
+    char **order = edl_search_order(occ, 2, &norder);
+    assert_int_equal(norder, 3);
+    e = load(VSGX_EDL_DIR "/search/root.edl", (const char *const *)order, norder, false, &d, &nd);
+    assert_non_null(e);
+    assert_string_equal(e->trusted[0].name, "from_two");
+    edl_enclave_free(e);
+    free(d);
+    edl_strv_free(order, norder);
+    /* within one ':'-separated entry, in order */
     const char *one[] = {VSGX_EDL_DIR "/search/one:" VSGX_EDL_DIR "/search/two"};
     e = load(VSGX_EDL_DIR "/search/root.edl", one, 1, false, &d, &nd);
     assert_non_null(e);
-    assert_string_equal(e->trusted[0].name, "from_one");     /* within one occurrence, in order */
+    assert_string_equal(e->trusted[0].name, "from_one");
     edl_enclave_free(e);
     free(d);
+    size_t n;
+    char **v = edl_search_list(one, 1, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(v[0], VSGX_EDL_DIR "/search/one");
+    assert_string_equal(v[2], ".");
+    edl_strv_free(v, n);
     /* the root itself is found on the search path when it is not an existing path */
     const char *dir[] = {VSGX_EDL_DIR "/search"};
     e = load("root.edl.missing", dir, 1, false, &d, &nd);
@@ -409,7 +428,7 @@ static void test_search_path_order(void **state)
     assert_int_equal(nd, 1);
     assert_string_equal(d[0].message, "File not found within search paths: root.edl.missing");
     free(d);
-    const char *dirs[] = {VSGX_EDL_DIR "/search", VSGX_EDL_DIR "/search/one"};
+    const char *dirs[] = {VSGX_EDL_DIR "/search/one", VSGX_EDL_DIR "/search"};
     e = load("root.edl", dirs, 2, false, &d, &nd);
     assert_non_null(e);
     assert_string_equal(e->name, "root");
@@ -461,6 +480,25 @@ static void test_imports_merge(void **state)
     }
 }
 
+static void test_imports_once(void **state)
+{
+    (void)state;
+    edl_diag_t *d;
+    size_t nd;
+    const char *sp[] = {VSGX_EDL_DIR "/imports"};
+    /* a name listed twice, and a file imported twice by name: each function once */
+    edl_enclave_t *e = load("repeat.edl", sp, 1, true, &d, &nd);
+    if (!e)
+        fail_msg("%d:%d: %s", d[0].pos.line, d[0].pos.column, d[0].message);
+    assert_int_equal(nd, 0);
+    assert_int_equal(e->ntrusted, 2);
+    assert_string_equal(e->trusted[0].name, "deep_a");
+    assert_string_equal(e->trusted[1].name, "deep_b");
+    assert_int_equal(e->nuntrusted, 1);
+    edl_enclave_free(e);
+    free(d);
+}
+
 static void test_preprocess_defines(void **state)
 {
     (void)state;
@@ -500,6 +538,21 @@ static void test_preprocess_lines(void **state)
     assert_string_equal(d[0].pos.file, VSGX_EDL_DIR "/pp/lines.edl");
     assert_int_equal(d[0].pos.line, 9);
     assert_int_equal(d[0].pos.column, 28);
+    free(d);
+}
+
+static void test_preprocess_include(void **state)
+{
+    (void)state;
+    edl_diag_t *d;
+    size_t nd;
+    edl_enclave_t *e = load(VSGX_EDL_DIR "/pp/with_include.edl", NULL, 0, true, &d, &nd);
+    assert_null(e);
+    assert_int_equal(nd, 1);
+    assert_string_equal(d[0].message, "`inner': void pointer `buf' - buffer size unknown");
+    assert_string_equal(d[0].pos.file, VSGX_EDL_DIR "/pp/fragment.inc");
+    assert_int_equal(d[0].pos.line, 3);
+    assert_int_equal(d[0].pos.column, 38);
     free(d);
 }
 
@@ -544,8 +597,10 @@ int main(void)
         cmocka_unit_test(test_search_order),
         cmocka_unit_test(test_search_path_order),
         cmocka_unit_test(test_imports_merge),
+        cmocka_unit_test(test_imports_once),
         cmocka_unit_test(test_preprocess_defines),
         cmocka_unit_test(test_preprocess_lines),
+        cmocka_unit_test(test_preprocess_include),
         cmocka_unit_test(test_preprocess_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

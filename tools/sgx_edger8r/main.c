@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "edl_frontend.h"
+#include "edl_imports.h"
 #include "edl_gen.h"
 
 static void usage(FILE *out)
@@ -34,28 +35,6 @@ static void print_diag(const edl_diag_t *d)
         fprintf(stderr, "sgx_edger8r: %s: %s\n", kind, d->message);
 }
 
-/* Prepends the ':'-separated directories of `arg` to *paths (kept in order within `arg`). */
-static bool add_search_paths(char ***paths, size_t *n, char *arg)
-{
-    size_t add = 1;
-    for (const char *c = arg; *c; c++)
-        add += *c == ':';
-    char **p = realloc(*paths, (*n + add) * sizeof *p);
-    if (!p)
-        return false;
-    memmove(p + add, p, *n * sizeof *p);
-    size_t i = 0;
-    for (char *tok = arg, *colon; tok; tok = colon ? colon + 1 : NULL) {
-        colon = strchr(tok, ':');
-        if (colon)
-            *colon = '\0';
-        p[i++] = *tok ? tok : ".";
-    }
-    *paths = p;
-    *n += add;
-    return true;
-}
-
 static const char *option_value(int argc, char **argv, int *i)
 {
     const char *eq = strchr(argv[*i], '=');
@@ -77,14 +56,14 @@ static bool is_opt(const char *arg, const char *name)
 int main(int argc, char **argv)
 {
     edl_gen_options_t gen = {0};
-    char **paths = malloc(sizeof *paths);
-    size_t npaths = 1;
+    /* the --search-path values in command-line order, and the input files */
+    const char **occurrences = calloc((size_t)argc, sizeof *occurrences);
     const char **files = calloc((size_t)argc, sizeof *files);
-    size_t nfiles = 0;
+    size_t noccurrences = 0, nfiles = 0, npaths = 0;
+    char **paths = NULL;
     int rc = 1;
-    if (!paths || !files)
+    if (!occurrences || !files)
         goto out;
-    paths[0] = ".";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -106,8 +85,7 @@ int main(int argc, char **argv)
             if (!(gen.untrusted_dir = option_value(argc, argv, &i)))
                 goto out;
         } else if (is_opt(a, "--search-path")) {
-            const char *v = option_value(argc, argv, &i);
-            if (!v || !add_search_paths(&paths, &npaths, (char *)v))
+            if (!(occurrences[noccurrences++] = option_value(argc, argv, &i)))
                 goto out;
         } else {
             files[nfiles++] = a;    /* Intel: anything else is an input file */
@@ -116,6 +94,12 @@ int main(int argc, char **argv)
     if (nfiles == 0) {
         fputs("sgx_edger8r: error: no EDL file given\n", stderr);
         usage(stderr);
+        goto out;
+    }
+    /* each occurrence is prepended, as Intel's sgx_edger8r does; edl_load adds "." last */
+    if (noccurrences && !(paths = edl_search_order(occurrences, noccurrences, &npaths))) {
+        fputs("sgx_edger8r: error: out of memory\n", stderr);
+        rc = 1;
         goto out;
     }
     edl_load_options_t load = {
@@ -142,7 +126,8 @@ int main(int argc, char **argv)
         edl_enclave_free(e);
     }
 out:
-    free(paths);
+    edl_strv_free(paths, npaths);
+    free(occurrences);
     free(files);
     return rc;
 }
