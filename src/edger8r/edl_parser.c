@@ -141,6 +141,30 @@ static bool set_builtin(parser_t *P, edl_type_t *t, edl_type_kind_t kind, const 
     return true;
 }
 
+/* The rest of an integer type after an optional `unsigned`: short [int], long [int], long long,
+ * long double (signed only), int, or nothing (unsigned alone is unsigned int). */
+static bool parse_integer(parser_t *P, edl_type_t *t, bool is_unsigned)
+{
+    const char *name = "int";
+    if (tok_is(&P->tok, "short") || tok_is(&P->tok, "long")) {
+        bool is_long = tok_is(&P->tok, "long");
+        if (!next(P))
+            return false;
+        name = is_long ? "long" : "short";
+        if (is_long && tok_is(&P->tok, "long"))     /* Intel's grammar has no "long long int" */
+            return set_builtin(P, t, EDL_TYPE_BUILTIN, is_unsigned ? "unsigned long long" : "long long") &&
+                   next(P);
+        if (is_long && !is_unsigned && tok_is(&P->tok, "double")) {
+            return set_builtin(P, t, EDL_TYPE_BUILTIN, "long double") && next(P);
+        }
+    }
+    if (tok_is(&P->tok, "int") && !next(P))
+        return false;
+    char spelled[32];
+    snprintf(spelled, sizeof spelled, "%s%s", is_unsigned ? "unsigned " : "", name);
+    return set_builtin(P, t, EDL_TYPE_BUILTIN, spelled);
+}
+
 /* type_spec: a built-in type (normalised to its C spelling), struct/union/enum X, or a foreign
  * identifier. */
 static bool parse_type_spec(parser_t *P, edl_type_t *t)
@@ -153,49 +177,15 @@ static bool parse_type_spec(parser_t *P, edl_type_t *t)
             return set_builtin(P, t, EDL_TYPE_BUILTIN, plain[i]) && next(P);
     if (tok_is(&P->tok, "void"))
         return set_builtin(P, t, EDL_TYPE_VOID, "void") && next(P);
-    if (tok_is(&P->tok, "short")) {
-        if (!next(P))
-            return false;
-        if (tok_is(&P->tok, "int") && !next(P))
-            return false;
-        return set_builtin(P, t, EDL_TYPE_BUILTIN, "short");
-    }
-    if (tok_is(&P->tok, "long")) {
-        if (!next(P))
-            return false;
-        if (tok_is(&P->tok, "long"))
-            return set_builtin(P, t, EDL_TYPE_BUILTIN, "long long") && next(P);
-        if (tok_is(&P->tok, "double"))
-            return set_builtin(P, t, EDL_TYPE_BUILTIN, "long double") && next(P);
-        if (tok_is(&P->tok, "int") && !next(P))
-            return false;
-        return set_builtin(P, t, EDL_TYPE_BUILTIN, "long");
-    }
-    if (tok_is(&P->tok, "unsigned")) {
+    bool is_unsigned = tok_is(&P->tok, "unsigned");
+    if (is_unsigned) {
         if (!next(P))
             return false;
         if (tok_is(&P->tok, "char"))
             return set_builtin(P, t, EDL_TYPE_BUILTIN, "unsigned char") && next(P);
-        if (tok_is(&P->tok, "short")) {
-            if (!next(P))
-                return false;
-            if (tok_is(&P->tok, "int") && !next(P))
-                return false;
-            return set_builtin(P, t, EDL_TYPE_BUILTIN, "unsigned short");
-        }
-        if (tok_is(&P->tok, "long")) {
-            if (!next(P))
-                return false;
-            if (tok_is(&P->tok, "long"))
-                return set_builtin(P, t, EDL_TYPE_BUILTIN, "unsigned long long") && next(P);
-            if (tok_is(&P->tok, "int") && !next(P))
-                return false;
-            return set_builtin(P, t, EDL_TYPE_BUILTIN, "unsigned long");
-        }
-        if (tok_is(&P->tok, "int") && !next(P))
-            return false;
-        return set_builtin(P, t, EDL_TYPE_BUILTIN, "unsigned int");
     }
+    if (is_unsigned || tok_is(&P->tok, "short") || tok_is(&P->tok, "long"))
+        return parse_integer(P, t, is_unsigned);
     edl_type_kind_t kind = EDL_TYPE_FOREIGN;
     if (tok_is(&P->tok, "struct"))
         kind = EDL_TYPE_STRUCT;
