@@ -1,11 +1,30 @@
 /* edl_gen_files.c — edl_generate(): produce the requested files' text and write them to the
- * trusted and untrusted output directories. */
+ * trusted and untrusted output directories (created, with their parents, when missing). */
 #include "edl_gen.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* mkdir -p: every missing directory of `dir`. */
+static bool make_dirs(const char *dir)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s", dir);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return false;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
 
 static bool write_file(const char *dir, const char *name, const char *suffix, char *text,
                        edl_diag_t *diag)
@@ -19,6 +38,10 @@ static bool write_file(const char *dir, const char *name, const char *suffix, ch
     int n = snprintf(path, sizeof path, "%s/%s%s", dir ? dir : ".", name, suffix);
     if (n < 0 || (size_t)n >= sizeof path) {
         snprintf(diag->message, sizeof diag->message, "output path too long: %.400s", dir);
+        goto out;
+    }
+    if (dir && !make_dirs(dir)) {
+        snprintf(diag->message, sizeof diag->message, "cannot create the directory %.400s: %s", dir, strerror(errno));
         goto out;
     }
     FILE *f = fopen(path, "w");

@@ -34,7 +34,12 @@ grep -q "bad.edl:3:[0-9]*: error: " "$tmp/err" || fail "error format: $(cat "$tm
 
 if "$edger8r" "$tmp/missing.edl" 2>"$tmp/err"; then fail "a missing file was accepted"; fi
 
-if "$edger8r" --trusted-dir "$tmp/no/such/dir" "$edl" 2>"$tmp/err"; then
+# missing output directories are created, as Intel's sgx_edger8r does; a file in the way is an error
+"$edger8r" --trusted-dir "$tmp/new/t" --untrusted-dir "$tmp/new/u" "$edl" 2>"$tmp/err" ||
+    fail "missing output directories were not created: $(cat "$tmp/err")"
+[ -f "$tmp/new/t/basic_t.c" ] && [ -f "$tmp/new/u/basic_u.h" ] || fail "files not written into the new directories"
+: >"$tmp/afile"
+if "$edger8r" --trusted-dir "$tmp/afile/sub" "$edl" 2>"$tmp/err"; then
     fail "an unwritable output directory was accepted"
 fi
 grep -q "cannot create" "$tmp/err" || fail "output error: $(cat "$tmp/err")"

@@ -120,14 +120,19 @@ static void test_generate_files(void **state)
     o = (edl_gen_options_t){.trusted_dir = dir, .untrusted_dir = dir};
     assert_true(edl_generate(&enclave, &o, &d));
     assert_int_equal(count_files(dir), 4);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
-
-    o = (edl_gen_options_t){.trusted = true, .trusted_dir = "/nonexistent/edl/dir"};
+    /* a missing output directory is created with its parents; a file in the way fails */
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/new/t", dir);
+    o = (edl_gen_options_t){.trusted = true, .trusted_dir = sub};
+    assert_true(edl_generate(&enclave, &o, &d));
+    snprintf(sub, sizeof sub, "%s/Demo_t.h/sub", dir);
+    o = (edl_gen_options_t){.trusted = true, .trusted_dir = sub};
     assert_false(edl_generate(&enclave, &o, &d));
     assert_true(d.error);
     assert_non_null(strstr(d.message, "cannot create"));
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
