@@ -120,7 +120,11 @@ typedef struct _sgx_ql_qe_report_info_t {
 } sgx_ql_qe_report_info_t;
 
 /* Collateral for quote verification. Sizes include the terminating NUL where the data is
- * text. Version 1.0: CRLs in PEM; 3.0: hex DER; 3.1: raw DER; 4.0: as 3.1, with tee_type. */
+ * text. Version 1.0: CRLs in PEM; 3.0: hex DER; 3.1: raw DER; 4.0: as 3.1, with tee_type.
+ * Guarded as Intel guards it: an EDL that defines struct _sgx_ql_qve_collateral_t (the QvE's)
+ * gets the same guard from sgx_edger8r, so the two definitions do not collide. */
+#ifndef __sgx_ql_qve_collateral_t
+#define __sgx_ql_qve_collateral_t
 typedef struct _sgx_ql_qve_collateral_t {
     union {
         uint32_t version;
@@ -145,6 +149,7 @@ typedef struct _sgx_ql_qve_collateral_t {
     char *qe_identity;
     uint32_t qe_identity_size;
 } sgx_ql_qve_collateral_t;
+#endif
 
 typedef sgx_ql_qve_collateral_t tdx_ql_qv_collateral_t;
 
