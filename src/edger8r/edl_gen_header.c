@@ -5,6 +5,7 @@
 #include "edl_gen_util.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 
 static void gen_guard(edl_buf_t *b, const char *name, char half, bool open)
 {
@@ -88,8 +89,11 @@ char *edl_gen_trusted_header(const edl_enclave_t *e)
     return edl_buf_finish(&b);
 }
 
-char *edl_gen_untrusted_header(const edl_enclave_t *e, bool use_prefix)
+char *edl_gen_untrusted_header(const edl_enclave_t *in, bool use_prefix)
 {
+    edl_enclave_t named = *in, *e = &named;
+    if (!(named.name = edl_gen_c_name(in->name)))
+        return NULL;
     edl_buf_t b = {0};
     gen_prologue(&b, e, 'U');
     for (size_t i = 0; i < e->nuntrusted; i++) {
@@ -130,5 +134,6 @@ char *edl_gen_untrusted_header(const edl_enclave_t *e, bool use_prefix)
         edl_buf_free(&lead);
     }
     gen_epilogue(&b, e, 'U');
+    free(named.name);
     return edl_buf_finish(&b);
 }

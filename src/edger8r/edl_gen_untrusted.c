@@ -2,6 +2,8 @@
  * call the host's OCALL implementations, the OCALL table handed to sgx_ecall, and the ECALL
  * proxies (sgx_status_t f(eid, RET* retval, ...)). */
 #include "edl_gen.h"
+
+#include <stdlib.h>
 #include "edl_gen_util.h"
 
 static void gen_call_args(edl_buf_t *b, const edl_func_t *f, const char *prefix)
@@ -86,16 +88,20 @@ static void gen_ecall_proxy(edl_buf_t *b, const edl_enclave_t *e, const edl_func
     edl_buf_puts(b, "\treturn status;\n}\n\n");
 }
 
-char *edl_gen_untrusted_source(const edl_enclave_t *e, bool use_prefix)
+char *edl_gen_untrusted_source(const edl_enclave_t *in, bool use_prefix)
 {
+    edl_enclave_t named = *in, *e = &named;
+    if (!(named.name = edl_gen_c_name(in->name)))
+        return NULL;
     edl_buf_t b = {0};
     edl_gen_banner(&b, "untrusted bridges and ECALL proxies");
-    edl_buf_printf(&b, "#include \"%s_u.h\"\n#include <errno.h>\n\n", e->name);
+    edl_buf_printf(&b, "#include \"%s_u.h\"\n#include <errno.h>\n\n", in->name);
     edl_gen_ms_structs(&b, e);
     for (size_t i = 0; i < e->nuntrusted; i++)
         gen_ocall_bridge(&b, e, &e->untrusted[i]);
     gen_ocall_table(&b, e);
     for (size_t i = 0; i < e->ntrusted; i++)
         gen_ecall_proxy(&b, e, &e->trusted[i], i, use_prefix);
+    free(named.name);
     return edl_buf_finish(&b);
 }

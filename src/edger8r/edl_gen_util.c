@@ -2,6 +2,7 @@
  * length code, and the parts shared by both halves (marshalling structs, user types). */
 #include "edl_gen_util.h"
 
+#include <ctype.h>
 #include <string.h>
 
 void edl_gen_type(edl_buf_t *b, const edl_type_t *t)
@@ -227,4 +228,13 @@ void edl_gen_includes(edl_buf_t *b, const edl_include_t *inc, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         edl_buf_printf(b, "#include \"%s\"\n", inc[i].file);
+}
+
+char *edl_gen_c_name(const char *name)
+{
+    char *c = strdup(name);
+    for (char *p = c; p && *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            *p = '_';
+    return c;
 }

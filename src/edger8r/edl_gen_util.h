@@ -41,6 +41,10 @@ void edl_gen_ms_structs(edl_buf_t *b, const edl_enclave_t *e);
 void edl_gen_user_types(edl_buf_t *b, const edl_enclave_t *e);
 /* The opening comment and the includes given in the EDL. */
 void edl_gen_banner(edl_buf_t *b, const char *what);
+/* The enclave name as a C identifier for the symbols made from it (ocall_table_<name>, the
+ * untrusted bridges, --use-prefix proxies): every character other than a letter, digit or '_'
+ * becomes '_', as Intel's generator does; the file names keep the name as it is. Malloc'd. */
+char *edl_gen_c_name(const char *name);
 void edl_gen_includes(edl_buf_t *b, const edl_include_t *inc, size_t n);
 
 #endif

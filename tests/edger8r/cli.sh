@@ -50,4 +50,15 @@ mkdir "$tmp/imp"
     --trusted-dir "$tmp/imp" --untrusted-dir "$tmp/imp" "$here/corpus/private.edl" ||
     fail "import through --search-path"
 grep -q "sgx_thread_set_multiple_untrusted_events_ocall" "$tmp/imp/private_t.h" || fail "imported OCALLs"
+# a file name that is not a C identifier: the files keep it, the symbols made from it do not
+mkdir "$tmp/hy"
+cp "$here/corpus/private.edl" "$tmp/hy/my-enclave.edl"
+"$edger8r" --search-path "$here/../../include" --trusted-dir "$tmp/hy" --untrusted-dir "$tmp/hy" \
+    "$tmp/hy/my-enclave.edl" 2>"$tmp/err" || fail "hyphenated name: $(cat "$tmp/err")"
+grep -q "not a valid C identifier" "$tmp/err" || fail "no warning for a hyphenated name"
+grep -q "ocall_table_my_enclave" "$tmp/hy/my-enclave_u.c" || fail "symbols keep the hyphen"
+for c in "$tmp/hy/my-enclave_t.c" "$tmp/hy/my-enclave_u.c"; do
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -c -I "$here/../../include" -I "$here/corpus" -I "$tmp/hy" "$c" \
+        -o "$c.o" || fail "$(basename "$c") does not compile"
+done
 echo "cli: ok"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "edl_frontend.h"
 #include "edl_imports.h"
@@ -47,10 +48,11 @@ static const char *option_value(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+/* Options are matched without regard to case, as Intel's sgx_edger8r does. */
 static bool is_opt(const char *arg, const char *name)
 {
     size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+    return strncasecmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
 int main(int argc, char **argv)
@@ -66,17 +68,17 @@ int main(int argc, char **argv)
         goto out;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (strcasecmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             rc = 0;
             goto out;
-        } else if (strcmp(a, "--trusted") == 0) {
+        } else if (strcasecmp(a, "--trusted") == 0) {
             gen.trusted = true;
-        } else if (strcmp(a, "--untrusted") == 0) {
+        } else if (strcasecmp(a, "--untrusted") == 0) {
             gen.untrusted = true;
-        } else if (strcmp(a, "--use-prefix") == 0) {
+        } else if (strcasecmp(a, "--use-prefix") == 0) {
             gen.use_prefix = true;
-        } else if (strcmp(a, "--header-only") == 0) {
+        } else if (strcasecmp(a, "--header-only") == 0) {
             gen.header_only = true;
         } else if (is_opt(a, "--trusted-dir")) {
             if (!(gen.trusted_dir = option_value(argc, argv, &i)))
