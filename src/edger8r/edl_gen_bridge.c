@@ -14,6 +14,22 @@ static void gen_string_len(edl_buf_t *b, const edl_param_t *p)
         edl_buf_printf(b, "\tsize_t _len_%s = __in_ms.ms_%s_len;\n", p->name, p->name);
 }
 
+/* The type of the enclave's copy of a buffer: the parameter's, without its `const` (the copy is
+ * written, then passed on as const), so no cast discards a qualifier. */
+static void gen_copy_type(edl_buf_t *b, const edl_param_t *p)
+{
+    edl_param_t writable = *p;
+    writable.type.is_const = false;
+    edl_gen_ms_type(b, &writable);
+}
+
+/* A readonly foreign pointer type keeps its const through the typedef: cast it away through an
+ * integer, which -Wcast-qual accepts. */
+static const char *writable_cast(const edl_param_t *p)
+{
+    return p->attrs.readonly ? "(void*)(uintptr_t)" : "(void*)";
+}
+
 static void gen_copy_in(edl_buf_t *b, const edl_enclave_t *e, const edl_param_t *p)
 {
     const char *n = p->name;
@@ -22,12 +38,12 @@ static void gen_copy_in(edl_buf_t *b, const edl_enclave_t *e, const edl_param_t 
         edl_buf_printf(b, "\t\tif (_len_%s %% sizeof(*_tmp_%s) != 0) {\n\t\t\tstatus = "
                           "SGX_ERROR_INVALID_PARAMETER;\n\t\t\tgoto err;\n\t\t}\n", n, n);
     edl_buf_printf(b, "\t\t_in_%s = (", n);
-    edl_gen_ms_type(b, p);
+    gen_copy_type(b, p);
     edl_buf_printf(b, ")malloc(_len_%s);\n\t\tif (_in_%s == NULL) {\n\t\t\tstatus = "
                       "SGX_ERROR_OUT_OF_MEMORY;\n\t\t\tgoto err;\n\t\t}\n", n, n);
     if (p->attrs.in) {
-        edl_buf_printf(b, "\t\tif (memcpy_s((void*)_in_%s, _len_%s, (const void*)_tmp_%s, _len_%s)) {"
-                          "\n\t\t\tstatus = SGX_ERROR_UNEXPECTED;\n\t\t\tgoto err;\n\t\t}\n", n, n, n, n);
+        edl_buf_printf(b, "\t\tif (memcpy_s(%s_in_%s, _len_%s, (const void*)_tmp_%s, _len_%s)) {"
+                          "\n\t\t\tstatus = SGX_ERROR_UNEXPECTED;\n\t\t\tgoto err;\n\t\t}\n", writable_cast(p), n, n, n, n);
         if (p->attrs.string)
             edl_buf_printf(b, "\t\tif (((const char*)_in_%s)[_len_%s - 1] != '\\0' ||\n"
                               "\t\t    strlen((const char*)_in_%s) + 1 != _len_%s) {\n"
@@ -79,7 +95,7 @@ void edl_gen_bridge(edl_buf_t *b, const edl_enclave_t *e, const edl_func_t *f)
         else
             edl_gen_len(b, p, "_tmp_", "return SGX_ERROR_INVALID_PARAMETER;");
         edl_buf_puts(b, "\t");
-        edl_gen_ms_type(b, p);
+        gen_copy_type(b, p);
         edl_buf_printf(b, " _in_%s = NULL;\n", p->name);
         if (edl_deep_struct(e, p))
             edl_gen_deep_decls(b, p);
@@ -99,7 +115,8 @@ void edl_gen_bridge(edl_buf_t *b, const edl_enclave_t *e, const edl_func_t *f)
             if (edl_is_buffer(&f->params[i]))
                 gen_copy_in(b, e, &f->params[i]);
     }
-    edl_buf_puts(b, "\n\t");
+    /* the result lives in a block of its own: no jump to err: crosses its initialisation */
+    edl_buf_puts(b, edl_ret_void(f) ? "\n\t" : "\n\t{\n\t");
     if (!edl_ret_void(f)) {
         edl_gen_type(b, &f->ret);
         edl_buf_puts(b, " _in_retval = ");
@@ -113,7 +130,8 @@ void edl_gen_bridge(edl_buf_t *b, const edl_enclave_t *e, const edl_func_t *f)
     edl_buf_puts(b, ");\n");
     if (!edl_ret_void(f))
         edl_buf_puts(b, "\tif (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, "
-                        "sizeof(_in_retval))) {\n\t\tstatus = SGX_ERROR_UNEXPECTED;\n\t\tgoto err;\n\t}\n");
+                        "sizeof(_in_retval))) {\n\t\tstatus = SGX_ERROR_UNEXPECTED;\n\t\tgoto err;\n\t}\n"
+                        "\t}\n");
     for (size_t i = 0; i < f->nparams; i++) {
         const edl_param_t *p = &f->params[i];
         if (!edl_is_buffer(p) || !p->attrs.out)
@@ -135,7 +153,7 @@ void edl_gen_bridge(edl_buf_t *b, const edl_enclave_t *e, const edl_func_t *f)
             const edl_typedef_t *deep = edl_deep_struct(e, p);
             if (deep)
                 edl_gen_deep_free(b, deep, p);
-            edl_buf_printf(b, "\tif (_in_%s) free((void*)_in_%s);\n", p->name, p->name);
+            edl_buf_printf(b, "\tif (_in_%s) free(%s_in_%s);\n", p->name, writable_cast(p), p->name);
         }
     }
     edl_buf_puts(b, "\treturn status;\n}\n\n");

@@ -1,8 +1,8 @@
 #!/bin/sh
 # golden.sh — runs sgx_edger8r on every corpus/*.edl into a temporary directory, compares the
-# four generated files with golden/<name>/ and compiles both halves with
-# "$CC -std=c11 -Wall -Wextra -Werror". corpus/basic.edl is also generated with --use-prefix
-# (golden/basic.use-prefix/).
+# four generated files with golden/<name>/ and compiles both halves with "$CC -std=c11 -Wall
+# -Wextra -Werror" plus the further warnings Intel's sample Makefiles enable. corpus/basic.edl is
+# also generated with --use-prefix (golden/basic.use-prefix/).
 #   usage: golden.sh [--update] SGX_EDGER8R [CC [INCLUDE_DIR]]
 #   --update rewrites the golden files from the current generator instead of comparing.
 set -eu
@@ -15,6 +15,11 @@ inc=${3:-$here/../../include}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+# the warnings of Intel's SDK sample Makefiles, as errors
+warnings="-Wall -Wextra -Werror -Winit-self -Wpointer-arith -Wreturn-type -Waddress -Wsequence-point
+ -Wformat-security -Wmissing-include-dirs -Wfloat-equal -Wundef -Wshadow -Wcast-align -Wcast-qual
+ -Wconversion -Wredundant-decls -Wjump-misses-init -Wstrict-prototypes -Wunsuffixed-float-constants"
+"$cc" --version 2>/dev/null | grep -q clang && warnings="$warnings -Wno-unknown-warning-option"
 
 run() {   # run NAME EDL [extra sgx_edger8r options...]
     name=$1; edl=$2; shift 2
@@ -32,7 +37,8 @@ run() {   # run NAME EDL [extra sgx_edger8r options...]
         echo "FAIL $name: generated code differs from golden/$name"; fail=1
     fi
     for c in "$out"/*.c; do
-        if ! "$cc" -std=c11 -Wall -Wextra -Werror -c -I "$inc" -I "$here/corpus" -I "$out" \
+        # shellcheck disable=SC2086
+        if ! "$cc" -std=c11 $warnings -c -I "$inc" -I "$here/corpus" -I "$out" \
                 "$c" -o "$c.o"; then
             echo "FAIL $name: $(basename "$c") does not compile cleanly"; fail=1
         fi

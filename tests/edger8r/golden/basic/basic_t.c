@@ -139,10 +139,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_add(void* pms)
 	int _tmp_b = __in_ms.ms_b;
 
 
+	{
 	int _in_retval = ecall_add(_tmp_a, _tmp_b);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -165,10 +167,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_widen(void* pms)
 	char _tmp_c = __in_ms.ms_c;
 
 
+	{
 	unsigned long long _in_retval = ecall_widen(_tmp_x, _tmp_y, _tmp_z, _tmp_c);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -190,10 +194,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_float(void* pms)
 	long double _tmp_ld = __in_ms.ms_ld;
 
 
+	{
 	double _in_retval = ecall_float(_tmp_f, _tmp_d, _tmp_ld);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -218,10 +224,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_sizes(void* pms)
 	wchar_t _tmp_w = __in_ms.ms_w;
 
 
+	{
 	size_t _in_retval = ecall_sizes(_tmp_s, _tmp_a, _tmp_b, _tmp_c, _tmp_d, _tmp_w);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -242,10 +250,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_foreign(void* pms)
 	handle_t _tmp_h = __in_ms.ms_h;
 
 
+	{
 	point_t _in_retval = ecall_foreign(_tmp_p, _tmp_h);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -265,10 +275,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_fast(void* pms)
 	int _tmp_x = __in_ms.ms_x;
 
 
+	{
 	int _in_retval = ecall_fast(_tmp_x);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:

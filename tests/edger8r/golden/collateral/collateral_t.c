@@ -65,11 +65,11 @@ static sgx_status_t SGX_CDECL sgx_verify_with_collateral(void* pms)
 	uint32_t _tmp_quote_size = __in_ms.ms_quote_size;
 	const struct _sgx_ql_qve_collateral_t* _tmp_collateral = __in_ms.ms_collateral;
 	size_t _len_quote = (size_t)_tmp_quote_size;
-	const uint8_t* _in_quote = NULL;
+	uint8_t* _in_quote = NULL;
 	size_t _len_collateral = 0;
 	if (vsgx_mul_overflow((size_t)1U, sizeof(*_tmp_collateral), &_len_collateral))
 		return SGX_ERROR_INVALID_PARAMETER;
-	const struct _sgx_ql_qve_collateral_t* _in_collateral = NULL;
+	struct _sgx_ql_qve_collateral_t* _in_collateral = NULL;
 	vsgx_deep_t* _deep_collateral = NULL;
 	size_t _ndeep_collateral = 0;
 
@@ -84,7 +84,7 @@ static sgx_status_t SGX_CDECL sgx_verify_with_collateral(void* pms)
 			status = SGX_ERROR_INVALID_PARAMETER;
 			goto err;
 		}
-		_in_quote = (const uint8_t*)malloc(_len_quote);
+		_in_quote = (uint8_t*)malloc(_len_quote);
 		if (_in_quote == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -99,7 +99,7 @@ static sgx_status_t SGX_CDECL sgx_verify_with_collateral(void* pms)
 			status = SGX_ERROR_INVALID_PARAMETER;
 			goto err;
 		}
-		_in_collateral = (const struct _sgx_ql_qve_collateral_t*)malloc(_len_collateral);
+		_in_collateral = (struct _sgx_ql_qve_collateral_t*)malloc(_len_collateral);
 		if (_in_collateral == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -299,10 +299,12 @@ static sgx_status_t SGX_CDECL sgx_verify_with_collateral(void* pms)
 		}
 	}
 
+	{
 	quote3_error_t _in_retval = verify_with_collateral(_in_quote, _tmp_quote_size, _in_collateral);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:

@@ -472,7 +472,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_count(void* pms)
 	size_t _len_v = 0;
 	if (vsgx_mul_overflow((size_t)_tmp_n, sizeof(*_tmp_v), &_len_v))
 		return SGX_ERROR_INVALID_PARAMETER;
-	const uint32_t* _in_v = NULL;
+	uint32_t* _in_v = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_v, _len_v);
 
@@ -484,7 +484,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_count(void* pms)
 			status = SGX_ERROR_INVALID_PARAMETER;
 			goto err;
 		}
-		_in_v = (const uint32_t*)malloc(_len_v);
+		_in_v = (uint32_t*)malloc(_len_v);
 		if (_in_v == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -630,10 +630,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_string(void* pms)
 		}
 	}
 
+	{
 	size_t _in_retval = ecall_string(_in_s);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -653,7 +655,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_string_const(void* pms)
 	sgx_status_t status = SGX_SUCCESS;
 	const char* _tmp_s = __in_ms.ms_s;
 	size_t _len_s = __in_ms.ms_s_len;
-	const char* _in_s = NULL;
+	char* _in_s = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_s, _len_s);
 
@@ -661,7 +663,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_string_const(void* pms)
 	sgx_lfence();
 
 	if (_tmp_s != NULL && _len_s != 0) {
-		_in_s = (const char*)malloc(_len_s);
+		_in_s = (char*)malloc(_len_s);
 		if (_in_s == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -677,10 +679,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_string_const(void* pms)
 		}
 	}
 
+	{
 	size_t _in_retval = ecall_string_const(_in_s);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -751,7 +755,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_wstring(void* pms)
 	size_t _len_ws = 0;
 	if (vsgx_mul_overflow(__in_ms.ms_ws_len, sizeof(wchar_t), &_len_ws))
 		return SGX_ERROR_INVALID_PARAMETER;
-	const wchar_t* _in_ws = NULL;
+	wchar_t* _in_ws = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_ws, _len_ws);
 
@@ -759,7 +763,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_wstring(void* pms)
 	sgx_lfence();
 
 	if (_tmp_ws != NULL && _len_ws != 0) {
-		_in_ws = (const wchar_t*)malloc(_len_ws);
+		_in_ws = (wchar_t*)malloc(_len_ws);
 		if (_in_ws == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -775,10 +779,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_wstring(void* pms)
 		}
 	}
 
+	{
 	size_t _in_retval = ecall_wstring(_in_ws);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -1038,7 +1044,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_isptr_readonly(void* pms)
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
 		}
-		if (memcpy_s((void*)_in_b, _len_b, (const void*)_tmp_b, _len_b)) {
+		if (memcpy_s((void*)(uintptr_t)_in_b, _len_b, (const void*)_tmp_b, _len_b)) {
 			status = SGX_ERROR_UNEXPECTED;
 			goto err;
 		}
@@ -1047,7 +1053,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_isptr_readonly(void* pms)
 	ecall_isptr_readonly(_in_b, _tmp_len);
 
 err:
-	if (_in_b) free((void*)_in_b);
+	if (_in_b) free((void*)(uintptr_t)_in_b);
 	return status;
 }
 
@@ -1118,7 +1124,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_ret_ptr(void* pms)
 	sgx_status_t status = SGX_SUCCESS;
 	const char* _tmp_s = __in_ms.ms_s;
 	size_t _len_s = __in_ms.ms_s_len;
-	const char* _in_s = NULL;
+	char* _in_s = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_s, _len_s);
 
@@ -1126,7 +1132,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_ret_ptr(void* pms)
 	sgx_lfence();
 
 	if (_tmp_s != NULL && _len_s != 0) {
-		_in_s = (const char*)malloc(_len_s);
+		_in_s = (char*)malloc(_len_s);
 		if (_in_s == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -1142,10 +1148,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_ret_ptr(void* pms)
 		}
 	}
 
+	{
 	char* _in_retval = ecall_ret_ptr(_in_s);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -1170,11 +1178,11 @@ static sgx_status_t SGX_CDECL sgx_ecall_many(void* pms)
 	const char* _tmp_name = __in_ms.ms_name;
 	void* _tmp_ctx = __in_ms.ms_ctx;
 	size_t _len_a = (size_t)_tmp_a_len;
-	const uint8_t* _in_a = NULL;
+	uint8_t* _in_a = NULL;
 	size_t _len_b = (size_t)_tmp_b_len;
 	uint8_t* _in_b = NULL;
 	size_t _len_name = __in_ms.ms_name_len;
-	const char* _in_name = NULL;
+	char* _in_name = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_a, _len_a);
 	CHECK_UNIQUE_POINTER(_tmp_b, _len_b);
@@ -1188,7 +1196,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_many(void* pms)
 			status = SGX_ERROR_INVALID_PARAMETER;
 			goto err;
 		}
-		_in_a = (const uint8_t*)malloc(_len_a);
+		_in_a = (uint8_t*)malloc(_len_a);
 		if (_in_a == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -1211,7 +1219,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_many(void* pms)
 		memset((void*)_in_b, 0, _len_b);
 	}
 	if (_tmp_name != NULL && _len_name != 0) {
-		_in_name = (const char*)malloc(_len_name);
+		_in_name = (char*)malloc(_len_name);
 		if (_in_name == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;

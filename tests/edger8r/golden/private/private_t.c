@@ -109,10 +109,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_root(void* pms)
 	int _tmp_x = __in_ms.ms_x;
 
 
+	{
 	int _in_retval = ecall_root(_tmp_x);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -132,10 +134,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_private(void* pms)
 	int _tmp_x = __in_ms.ms_x;
 
 
+	{
 	int _in_retval = ecall_private(_tmp_x);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -162,7 +166,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_private_switchless(void* pms)
 	sgx_status_t status = SGX_SUCCESS;
 	const char* _tmp_s = __in_ms.ms_s;
 	size_t _len_s = __in_ms.ms_s_len;
-	const char* _in_s = NULL;
+	char* _in_s = NULL;
 
 	CHECK_UNIQUE_POINTER(_tmp_s, _len_s);
 
@@ -170,7 +174,7 @@ static sgx_status_t SGX_CDECL sgx_ecall_private_switchless(void* pms)
 	sgx_lfence();
 
 	if (_tmp_s != NULL && _len_s != 0) {
-		_in_s = (const char*)malloc(_len_s);
+		_in_s = (char*)malloc(_len_s);
 		if (_in_s == NULL) {
 			status = SGX_ERROR_OUT_OF_MEMORY;
 			goto err;
@@ -186,10 +190,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_private_switchless(void* pms)
 		}
 	}
 
+	{
 	int _in_retval = ecall_private_switchless(_in_s);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:

@@ -116,10 +116,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_struct(void* pms)
 	struct pair_t _tmp_p = __in_ms.ms_p;
 
 
+	{
 	struct pair_t _in_retval = ecall_struct(_tmp_p);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
@@ -207,10 +209,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_union(void* pms)
 		memset((void*)_in_out, 0, _len_out);
 	}
 
+	{
 	union number_t _in_retval = ecall_union(_tmp_n, _in_out);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 	if (_in_out) {
 		if (memcpy_verw_s((void*)_tmp_out, _len_out, (const void*)_in_out, _len_out)) {
@@ -263,10 +267,12 @@ static sgx_status_t SGX_CDECL sgx_ecall_enum(void* pms)
 		}
 	}
 
+	{
 	enum color_t _in_retval = ecall_enum(_tmp_c, _in_cs, _tmp_n);
 	if (memcpy_verw_s(&ms->ms_retval, sizeof(ms->ms_retval), &_in_retval, sizeof(_in_retval))) {
 		status = SGX_ERROR_UNEXPECTED;
 		goto err;
+	}
 	}
 
 err:
