@@ -152,7 +152,7 @@ static int all_zero(const uint8_t *p, size_t n)
     return acc == 0;
 }
 
-static sgx_status_t check_request(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
+static sgx_status_t check_request(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
                                   const sgx_key_request_t *req)
 {
     uint16_t name = req->key_name;
@@ -178,7 +178,7 @@ static sgx_status_t check_request(const vsgx_key_root_t *root, const vsgx_enclav
     return SGX_SUCCESS;
 }
 
-static void masked_attributes(const vsgx_enclave_identity_t *secs, const sgx_key_request_t *req,
+static void masked_attributes(const vsgx_secs_identity_t *secs, const sgx_key_request_t *req,
                               sgx_attributes_t *out)
 {
     out->flags = (req->attribute_mask.flags | SGX_FLAGS_INITTED | SGX_FLAGS_DEBUG) &
@@ -186,7 +186,7 @@ static void masked_attributes(const vsgx_enclave_identity_t *secs, const sgx_key
     out->xfrm = req->attribute_mask.xfrm & secs->attributes.xfrm;
 }
 
-static void fill_seal(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
+static void fill_seal(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
                       const sgx_key_request_t *req, dd_seal_t *dd)
 {
     uint16_t pol = req->key_policy;
@@ -215,7 +215,7 @@ static void fill_seal(const vsgx_key_root_t *root, const vsgx_enclave_identity_t
     dd->key_id = req->key_id;
 }
 
-static void fill_provision_seal(const vsgx_enclave_identity_t *secs, const sgx_key_request_t *req,
+static void fill_provision_seal(const vsgx_secs_identity_t *secs, const sgx_key_request_t *req,
                                 dd_provision_seal_t *dd)
 {
     uint16_t pol = req->key_policy;
@@ -270,7 +270,7 @@ static sgx_status_t finish(const uint8_t base[16], const void *dd, size_t len, u
     return vsgx_cmac128(base, dd, len, out) == 0 ? SGX_SUCCESS : SGX_ERROR_UNEXPECTED;
 }
 
-sgx_status_t vsgx_derive_key(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
+sgx_status_t vsgx_derive_key(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
                              const sgx_key_request_t *req, sgx_key_128bit_t out)
 {
     if (!root || !root->rpk || !secs || !req || !out)
@@ -340,7 +340,7 @@ void vsgx_platform_key_root(const vsgx_platform_t *p, vsgx_key_root_t *root)
     root->current_cpusvn = p->params.cpusvn;
 }
 
-sgx_status_t vsgx_egetkey(const vsgx_platform_t *p, const vsgx_enclave_identity_t *secs,
+sgx_status_t vsgx_egetkey(const vsgx_platform_t *p, const vsgx_secs_identity_t *secs,
                           const sgx_key_request_t *req, sgx_key_128bit_t out)
 {
     if (!p)

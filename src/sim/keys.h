@@ -26,7 +26,7 @@ typedef struct {
     sgx_config_id_t config_id;
     sgx_isvfamily_id_t isv_family_id;
     sgx_isvext_prod_id_t isv_ext_prod_id;
-} vsgx_enclave_identity_t;
+} vsgx_secs_identity_t;
 
 /* The root material a derivation uses. rpk is always needed; rsk and owner_epoch may be NULL
  * when the caller (the simulated PCS) only knows the RPK: keys that need them then fail with
@@ -45,14 +45,14 @@ int vsgx_cmac128(const uint8_t key[16], const void *data, size_t len, uint8_t ou
 int vsgx_cpusvn_le(const sgx_cpu_svn_t *a, const sgx_cpu_svn_t *b);
 
 /* EGETKEY over explicit root material: checks the request, then derives. */
-sgx_status_t vsgx_derive_key(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
+sgx_status_t vsgx_derive_key(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
                              const sgx_key_request_t *req, sgx_key_128bit_t out);
 
 /* The root material of a platform: its secrets and its current CPUSVN. */
 void vsgx_platform_key_root(const struct vsgx_platform *p, vsgx_key_root_t *root);
 
 /* EGETKEY on a platform (its secrets and current CPUSVN). */
-sgx_status_t vsgx_egetkey(const struct vsgx_platform *p, const vsgx_enclave_identity_t *secs,
+sgx_status_t vsgx_egetkey(const struct vsgx_platform *p, const vsgx_secs_identity_t *secs,
                           const sgx_key_request_t *req, sgx_key_128bit_t out);
 
 /* EREPORT's key: the REPORT key of the enclave described by ti, with the given KEYID (the

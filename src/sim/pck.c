@@ -29,7 +29,7 @@ static void provision_request(const vsgx_tcbm_t *tcbm, sgx_key_request_t *req)
 }
 
 static void pce_secs(const vsgx_pce_identity_t *id, sgx_isv_svn_t isv_svn,
-                     vsgx_enclave_identity_t *secs)
+                     vsgx_secs_identity_t *secs)
 {
     memset(secs, 0, sizeof(*secs));
     secs->attributes = id->attributes;
@@ -71,7 +71,7 @@ out:
     return pkey;
 }
 
-sgx_status_t vsgx_pck_from_provision_key(const sgx_key_128bit_t key, vsgx_pck_t *out)
+sgx_status_t vsgx_pck_from_provision_key(const sgx_key_128bit_t key, vsgx_pck_keypair_t *out)
 {
     uint8_t content[16] = {0};
     uint8_t blocks[48];
@@ -110,7 +110,7 @@ out:
     return st;
 }
 
-void vsgx_pck_clear(vsgx_pck_t *pck)
+void vsgx_pck_clear(vsgx_pck_keypair_t *pck)
 {
     if (!pck)
         return;
@@ -120,8 +120,8 @@ void vsgx_pck_clear(vsgx_pck_t *pck)
 }
 
 /* PCK from a root, secs and TCBm: EGETKEY(PROVISION) then the PAK derivation. */
-static sgx_status_t pck_from_root(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
-                                  const vsgx_tcbm_t *tcbm, vsgx_pck_t *out)
+static sgx_status_t pck_from_root(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
+                                  const vsgx_tcbm_t *tcbm, vsgx_pck_keypair_t *out)
 {
     sgx_key_request_t req;
     sgx_key_128bit_t key;
@@ -133,7 +133,7 @@ static sgx_status_t pck_from_root(const vsgx_key_root_t *root, const vsgx_enclav
     return st;
 }
 
-static sgx_status_t ppid_from_root(const vsgx_key_root_t *root, const vsgx_enclave_identity_t *secs,
+static sgx_status_t ppid_from_root(const vsgx_key_root_t *root, const vsgx_secs_identity_t *secs,
                                    uint8_t ppid[16])
 {
     sgx_key_request_t req;
@@ -148,12 +148,12 @@ static sgx_status_t ppid_from_root(const vsgx_key_root_t *root, const vsgx_encla
 }
 
 sgx_status_t vsgx_pce_pck(const vsgx_platform_t *p, const vsgx_pce_identity_t *id,
-                          const vsgx_tcbm_t *tcbm, vsgx_pck_t *out)
+                          const vsgx_tcbm_t *tcbm, vsgx_pck_keypair_t *out)
 {
     if (!p || !id || !tcbm || !out)
         return SGX_ERROR_INVALID_PARAMETER;
     vsgx_key_root_t root;
-    vsgx_enclave_identity_t secs;
+    vsgx_secs_identity_t secs;
     vsgx_platform_key_root(p, &root);
     pce_secs(id, p->params.pce_svn, &secs);
     return pck_from_root(&root, &secs, tcbm, out);
@@ -164,7 +164,7 @@ sgx_status_t vsgx_pce_ppid(const vsgx_platform_t *p, const vsgx_pce_identity_t *
     if (!p || !id || !ppid)
         return SGX_ERROR_INVALID_PARAMETER;
     vsgx_key_root_t root;
-    vsgx_enclave_identity_t secs;
+    vsgx_secs_identity_t secs;
     vsgx_platform_key_root(p, &root);
     pce_secs(id, p->params.pce_svn, &secs);
     return ppid_from_root(&root, &secs, ppid);
@@ -172,13 +172,13 @@ sgx_status_t vsgx_pce_ppid(const vsgx_platform_t *p, const vsgx_pce_identity_t *
 
 /* The PCS knows only the RPK; the TCBm it certifies is, for it, the current TCB. */
 sgx_status_t vsgx_pcs_pck(const uint8_t rpk[16], const vsgx_pce_identity_t *id,
-                          const vsgx_tcbm_t *tcbm, vsgx_pck_t *out)
+                          const vsgx_tcbm_t *tcbm, vsgx_pck_keypair_t *out)
 {
     if (!rpk || !id || !tcbm || !out)
         return SGX_ERROR_INVALID_PARAMETER;
     vsgx_key_root_t root = {.rpk = rpk, .rsk = NULL, .owner_epoch = NULL,
                             .current_cpusvn = tcbm->cpusvn};
-    vsgx_enclave_identity_t secs;
+    vsgx_secs_identity_t secs;
     pce_secs(id, tcbm->pce_svn, &secs);
     return pck_from_root(&root, &secs, tcbm, out);
 }
@@ -188,7 +188,7 @@ sgx_status_t vsgx_pcs_ppid(const uint8_t rpk[16], const vsgx_pce_identity_t *id,
     if (!rpk || !id || !ppid)
         return SGX_ERROR_INVALID_PARAMETER;
     vsgx_key_root_t root = {.rpk = rpk, .rsk = NULL, .owner_epoch = NULL, .current_cpusvn = {{0}}};
-    vsgx_enclave_identity_t secs;
+    vsgx_secs_identity_t secs;
     pce_secs(id, 0, &secs);
     return ppid_from_root(&root, &secs, ppid);
 }

@@ -31,7 +31,7 @@ static void make_platform(vsgx_platform_t *p, uint8_t seed)
         p->key_id.id[i] = (uint8_t)(0xC0 + i);
 }
 
-static void make_secs(vsgx_enclave_identity_t *s)
+static void make_secs(vsgx_secs_identity_t *s)
 {
     memset(s, 0, sizeof(*s));
     s->attributes.flags = SGX_FLAGS_INITTED | SGX_FLAGS_MODE64BIT | SGX_FLAGS_PROVISION_KEY |
@@ -62,7 +62,7 @@ static void make_req(sgx_key_request_t *r, uint16_t name, uint16_t policy)
 
 typedef struct {
     vsgx_platform_t p;
-    vsgx_enclave_identity_t s;
+    vsgx_secs_identity_t s;
     sgx_key_request_t r;
 } fix_t;
 
@@ -449,7 +449,7 @@ static void test_pck_pce_and_pcs_agree(void **state)
     vsgx_platform_t p;
     vsgx_pce_identity_t id;
     vsgx_tcbm_t t1 = {.pce_svn = 10}, t2 = {.pce_svn = 9};
-    vsgx_pck_t a, b, c;
+    vsgx_pck_keypair_t a, b, c;
     uint8_t ppid_a[16], ppid_b[16];
     make_platform(&p, 1);
     make_pce(&id);
@@ -499,7 +499,7 @@ static void test_pck_errors(void **state)
     vsgx_platform_t p;
     vsgx_pce_identity_t id;
     vsgx_tcbm_t t = {.pce_svn = 11};
-    vsgx_pck_t k;
+    vsgx_pck_keypair_t k;
     make_platform(&p, 1);
     make_pce(&id);
     memset(t.cpusvn.svn, 5, 16);
@@ -553,7 +553,7 @@ static void test_known_answers(void **state)
         hex_eq(k, 16, KAT_KEYS[i]);
     }
     uint8_t pk[16];
-    vsgx_pck_t pck;
+    vsgx_pck_keypair_t pck;
     assert_true(vsgx_hex_decode(KAT_PAK_KEY, 32, pk, 16));
     assert_int_equal(vsgx_pck_from_provision_key(pk, &pck), SGX_SUCCESS);
     hex_eq(pck.d, 32, KAT_PAK_D);

@@ -102,7 +102,7 @@ static void test_round_trip(void **state)
     assert_memory_equal(&q->secrets, &p->secrets, sizeof(p->secrets));
     assert_memory_equal(q->key_id.id, p->key_id.id, 32);
     /* After a downgrade, keys for the newer CPUSVN are no longer derivable. */
-    vsgx_enclave_identity_t s;
+    vsgx_secs_identity_t s;
     sgx_key_request_t r;
     uint8_t k[16];
     memset(&s, 0, sizeof(s));
@@ -326,7 +326,7 @@ static void test_two_created_platforms_differ(void **state)
     assert_int_equal(vsgx_platform_load(b, &pb, NULL, 0), VSGX_PLATFORM_OK);
     assert_memory_not_equal(pa->params.platform_instance_id, pb->params.platform_instance_id, 16);
     assert_memory_not_equal(pa->key_id.id, pb->key_id.id, 32);
-    vsgx_enclave_identity_t s;
+    vsgx_secs_identity_t s;
     memset(&s, 0, sizeof(s));
     s.attributes.flags = SGX_FLAGS_INITTED | SGX_FLAGS_PROVISION_KEY | SGX_FLAGS_EINITTOKEN_KEY;
     for (uint16_t n = 0; n <= SGX_KEYSELECT_SEAL; n++) {

@@ -1,6 +1,7 @@
 /* testpki.c — the test PKI's keys, certificates (with the PCK leaf's SGX extension in DER) and
  * CRLs, and the build that ties them to the JSON and quote of testpki_data.c (see testpki.h). */
 #include "testpki.h"
+#include "pck_cert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,7 +106,7 @@ void tpki_spec_platform(tpki_spec_t *s)
         s->platform_instance_id[i] = (uint8_t)(0xC0 | i);
 }
 
-/* ---- DER for the SGX extension ------------------------------------------------------------- */
+/* ---- the SGX extension ------------------------------------------------------------- */
 
 typedef struct {
     uint8_t *p;
@@ -122,112 +123,26 @@ static void put(buf_t *b, const void *data, size_t n)
     b->len += n;
 }
 
-static void tlv(buf_t *b, uint8_t tag, const void *v, size_t n)
-{
-    uint8_t h[4] = { tag };
-    size_t hl;
-    if (n < 128) {
-        h[1] = (uint8_t)n;
-        hl = 2;
-    } else if (n < 256) {
-        h[1] = 0x81;
-        h[2] = (uint8_t)n;
-        hl = 3;
-    } else {
-        h[1] = 0x82;
-        h[2] = (uint8_t)(n >> 8);
-        h[3] = (uint8_t)n;
-        hl = 4;
-    }
-    put(b, h, hl);
-    put(b, v, n);
-}
-
-/* A minimal non-negative INTEGER (tag 0x02) or ENUMERATED (0x0A). */
-static void der_uint(buf_t *b, uint8_t tag, unsigned v)
-{
-    uint8_t d[5];
-    size_t n = 0;
-    uint8_t tmp[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
-    size_t i = 0;
-    while (i < 3 && tmp[i] == 0)
-        i++;
-    if (tmp[i] & 0x80)
-        d[n++] = 0;
-    for (; i < 4; i++)
-        d[n++] = tmp[i];
-    tlv(b, tag, d, n);
-}
-
-/* SEQUENCE { OID 1.2.840.113741.1.13.1[.sub].arc, value } with value already encoded. */
-static void pair(buf_t *out, int sub, unsigned arc, const buf_t *value)
-{
-    static const uint8_t prefix[] = { 0x2A, 0x86, 0x48, 0x86, 0xF8, 0x4D, 0x01, 0x0D, 0x01 };
-    uint8_t oid[sizeof prefix + 2];
-    size_t n = sizeof prefix;
-    memcpy(oid, prefix, n);
-    if (sub)
-        oid[n++] = (uint8_t)sub;
-    oid[n++] = (uint8_t)arc;
-    buf_t seq = { 0 };
-    tlv(&seq, 0x06, oid, n);
-    put(&seq, value->p, value->len);
-    tlv(out, 0x30, seq.p, seq.len);
-    free(seq.p);
-}
-
-static void pair_uint(buf_t *out, int sub, unsigned arc, uint8_t tag, unsigned v)
-{
-    buf_t val = { 0 };
-    der_uint(&val, tag, v);
-    pair(out, sub, arc, &val);
-    free(val.p);
-}
-
-static void pair_octets(buf_t *out, int sub, unsigned arc, const uint8_t *d, size_t n)
-{
-    buf_t val = { 0 };
-    tlv(&val, 0x04, d, n);
-    pair(out, sub, arc, &val);
-    free(val.p);
-}
-
-static void pair_seq(buf_t *out, int sub, unsigned arc, const buf_t *content)
-{
-    buf_t val = { 0 };
-    tlv(&val, 0x30, content->p, content->len);
-    pair(out, sub, arc, &val);
-    free(val.p);
-}
-
+/* The simulated PCS's encoder (src/pcs/pck_cert.c), from the spec's fields. */
 static void sgx_extension_der(const tpki_spec_t *s, buf_t *out)
 {
-    buf_t top = { 0 }, tcb = { 0 };
-    pair_octets(&top, 0, 1, s->ppid, 16);
-    for (unsigned i = 1; i <= 16; i++)
-        pair_uint(&tcb, 2, i, 0x02, s->comp_svn[i - 1]);
-    pair_uint(&tcb, 2, 17, 0x02, s->pcesvn);
-    pair_octets(&tcb, 2, 18, s->cpusvn, 16);
-    pair_seq(&top, 0, 2, &tcb);
-    pair_octets(&top, 0, 3, s->pce_id, 2);
-    pair_octets(&top, 0, 4, s->fmspc, 6);
-    pair_uint(&top, 0, 5, 0x0A, s->sgx_type);
-    if (s->platform_ca) {
-        buf_t cfg = { 0 }, t = { 0 }, f = { 0 };
-        pair_octets(&top, 0, 6, s->platform_instance_id, 16);
-        tlv(&t, 0x01, "\xFF", 1);
-        tlv(&f, 0x01, "\x00", 1);
-        pair(&cfg, 7, 1, &f); /* dynamicPlatform */
-        pair(&cfg, 7, 2, &t); /* cachedKeys */
-        pair(&cfg, 7, 3, &t); /* SMTEnabled */
-        pair_seq(&top, 0, 7, &cfg);
-        free(cfg.p);
-        free(t.p);
-        free(f.p);
-    }
-    tlv(out, 0x30, top.p, top.len);
-    free(top.p);
-    free(tcb.p);
+    vsgx_pck_ext_t e;
+    memset(&e, 0, sizeof e);
+    memcpy(e.ppid, s->ppid, 16);
+    memcpy(e.comp_svn, s->comp_svn, 16);
+    e.pcesvn = s->pcesvn;
+    memcpy(e.cpusvn, s->cpusvn, 16);
+    memcpy(e.pce_id, s->pce_id, 2);
+    memcpy(e.fmspc, s->fmspc, 6);
+    e.sgx_type = s->sgx_type;
+    e.has_platform_instance_id = e.has_configuration = s->platform_ca;
+    memcpy(e.platform_instance_id, s->platform_instance_id, 16);
+    e.dynamic_platform = PCK_FLAG_FALSE;
+    e.cached_keys = e.smt_enabled = PCK_FLAG_TRUE;
+    uint8_t der[1024];
+    size_t len;
+    MUST(vsgx_pcs_sgx_ext_der(&e, der, sizeof der, &len));
+    put(out, der, len);
 }
 
 /* ---- certificates ----------------------------------------------------------------------------- */
