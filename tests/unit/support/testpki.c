@@ -1,6 +1,7 @@
 /* testpki.c — the test PKI's keys, certificates (with the PCK leaf's SGX extension in DER) and
  * CRLs, and the build that ties them to the JSON and quote of testpki_data.c (see testpki.h). */
 #include "testpki.h"
+#include "pcs_crl.h"
 #include "pck_cert.h"
 
 #include <stdio.h>
@@ -238,53 +239,22 @@ static char *pem_of(X509 *const *certs, int n)
 
 /* ---- CRLs ---------------------------------------------------------------------------------------- */
 
-/* A CRL naming `named` as its issuer (AKI from it), signed with `key`, revoking `serials`. */
+/* A CRL naming `named` as its issuer (AKI from it), signed with `key`, revoking `serials`: the
+ * simulated PCS's CRL maker (src/pcs/crl.c). */
 static uint8_t *make_crl(X509 *named, EVP_PKEY *key, const long *serials, size_t n, bool number, bool aki,
                          size_t *len)
 {
-    X509_CRL *crl = X509_CRL_new();
+    vsgx_pcs_revoked_t revoked[4];
+    MUST(n <= 4);
+    for (size_t i = 0; i < n; i++)
+        vsgx_pcs_revoked_u64((uint64_t)serials[i], TPKI_T0 - 2 * TPKI_DAY, &revoked[i]);
+    vsgx_pcs_crl_params_t p = { .this_update = TPKI_T0 - TPKI_DAY, .next_update = TPKI_T0 + 30 * TPKI_DAY,
+                                .crl_number = 42, .no_crl_number = !number, .no_aki = !aki };
+    X509_CRL *crl = vsgx_pcs_crl_make(named, key, revoked, n, &p);
     MUST(crl);
-    MUST(X509_CRL_set_version(crl, 1));
-    MUST(X509_CRL_set_issuer_name(crl, X509_get_subject_name(named)));
-    ASN1_TIME *last, *next;
-    set_time(&last, TPKI_T0 - TPKI_DAY);
-    set_time(&next, TPKI_T0 + 30 * TPKI_DAY);
-    MUST(X509_CRL_set1_lastUpdate(crl, last) && X509_CRL_set1_nextUpdate(crl, next));
-    for (size_t i = 0; i < n; i++) {
-        X509_REVOKED *r = X509_REVOKED_new();
-        ASN1_INTEGER *sn = ASN1_INTEGER_new();
-        ASN1_TIME *when;
-        set_time(&when, TPKI_T0 - 2 * TPKI_DAY);
-        MUST(r && sn && ASN1_INTEGER_set(sn, serials[i]) && X509_REVOKED_set_serialNumber(r, sn) &&
-             X509_REVOKED_set_revocationDate(r, when) && X509_CRL_add0_revoked(crl, r));
-        ASN1_INTEGER_free(sn);
-        ASN1_TIME_free(when);
-    }
-    ASN1_TIME_free(last);
-    ASN1_TIME_free(next);
-    if (number) {
-        ASN1_INTEGER *num = ASN1_INTEGER_new();
-        MUST(num && ASN1_INTEGER_set(num, 42) && X509_CRL_add1_ext_i2d(crl, NID_crl_number, num, 0, 0));
-        ASN1_INTEGER_free(num);
-    }
-    if (aki) {
-        X509V3_CTX ctx;
-        X509V3_set_ctx(&ctx, named, NULL, NULL, crl, 0);
-        X509_EXTENSION *e = X509V3_EXT_nconf_nid(NULL, &ctx, NID_authority_key_identifier, "keyid:always");
-        MUST(e && X509_CRL_add_ext(crl, e, -1));
-        X509_EXTENSION_free(e);
-    }
-    MUST(X509_CRL_sort(crl));
-    MUST(X509_CRL_sign(crl, key, EVP_sha256()));
-    unsigned char *der = NULL;
-    int dl = i2d_X509_CRL(crl, &der);
-    MUST(dl > 0);
-    uint8_t *out = malloc((size_t)dl);
-    MUST(out);
-    memcpy(out, der, (size_t)dl);
-    OPENSSL_free(der);
+    uint8_t *out;
+    MUST(vsgx_pcs_crl_der(crl, &out, len));
     X509_CRL_free(crl);
-    *len = (size_t)dl;
     return out;
 }
 

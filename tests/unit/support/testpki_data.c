@@ -3,161 +3,85 @@
  * one-call verify (see testpki.h). */
 #include "testpki.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
-#include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 
 #include "hex.h"
+#include "qe_identity.h"
+#include "tcb_info.h"
 #include "sgx_quote_3.h"
-#include "timefmt.h"
 
 #define MUST(x) do { if (!(x)) tpki_die(#x); } while (0)
 
 void tpki_sign_raw(EVP_PKEY *key, const void *msg, size_t len, uint8_t sig[64])
 {
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
-    uint8_t der[80];
-    size_t n = sizeof der;
-    MUST(c && EVP_DigestSignInit(c, NULL, EVP_sha256(), NULL, key) == 1 &&
-         EVP_DigestSign(c, der, &n, msg, len) == 1);
-    EVP_MD_CTX_free(c);
-    const unsigned char *p = der;
-    ECDSA_SIG *s = d2i_ECDSA_SIG(NULL, &p, (long)n);
-    MUST(s);
-    const BIGNUM *r, *ss;
-    ECDSA_SIG_get0(s, &r, &ss);
-    MUST(BN_bn2binpad(r, sig, 32) == 32 && BN_bn2binpad(ss, sig + 32, 32) == 32);
-    ECDSA_SIG_free(s);
+    MUST(vsgx_pcs_sign_raw(key, msg, len, sig));
 }
 
-/* ---- JSON ------------------------------------------------------------------------------------- */
+/* ---- JSON: the simulated PCS's serialisers (src/pcs/tcb_info.c, qe_identity.c) ------------- */
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-} sb_t;
-
-static void sb_printf(sb_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sb_t *b, const char *fmt, ...)
+static void copy_advisories(const char *const *from, const char **to)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    MUST(n >= 0);
-    if (b->len + (size_t)n + 1 > b->cap) {
-        b->cap = (b->len + (size_t)n + 1) * 2;
-        MUST(b->p = realloc(b->p, b->cap));
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-static void sb_time(sb_t *b, const char *key, int64_t t)
-{
-    char s[21];
-    vsgx_time_format(t, s);
-    sb_printf(b, "\"%s\":\"%s\"", key, s);
-}
-
-static void sb_hex(sb_t *b, const char *key, const uint8_t *d, size_t n)
-{
-    char h[2 * 32 + 1];
-    vsgx_hex_encode_upper(d, n, h);
-    sb_printf(b, "\"%s\":\"%s\"", key, h);
-}
-
-static void sb_level_tail(sb_t *b, int64_t date, const char *status, const char *const *advisories)
-{
-    sb_time(b, "tcbDate", date);
-    sb_printf(b, ",\"tcbStatus\":\"%s\"", status);
-    if (advisories[0]) {
-        sb_printf(b, ",\"advisoryIDs\":[");
-        for (int i = 0; i < TPKI_MAX_ADVISORIES && advisories[i]; i++)
-            sb_printf(b, "%s\"%s\"", i ? "," : "", advisories[i]);
-        sb_printf(b, "]");
-    }
-    sb_printf(b, "}");
-}
-
-static void sb_header(sb_t *b, const char *id, int version, uint32_t eval)
-{
-    sb_printf(b, "{\"id\":\"%s\",\"version\":%d,", id, version);
-    sb_time(b, "issueDate", TPKI_T0 - TPKI_DAY);
-    sb_printf(b, ",");
-    sb_time(b, "nextUpdate", TPKI_T0 + 30 * TPKI_DAY);
-    if (strcmp(id, "QE") == 0)
-        sb_printf(b, ",\"tcbEvaluationDataNumber\":%u", eval);
+    for (int i = 0; i < TPKI_MAX_ADVISORIES && i < VSGX_PCS_MAX_ADVISORIES; i++)
+        to[i] = from[i];
 }
 
 static char *tcb_info_inner(const tpki_spec_t *s)
 {
-    sb_t b = { 0 };
-    sb_header(&b, "SGX", 3, 0);
-    sb_printf(&b, ",");
-    sb_hex(&b, "fmspc", s->tcb_fmspc, 6);
-    sb_printf(&b, ",");
-    sb_hex(&b, "pceId", s->tcb_pce_id, 2);
-    sb_printf(&b, ",\"tcbType\":0,\"tcbEvaluationDataNumber\":%u,\"tcbLevels\":[", s->tcb_eval_num);
+    vsgx_pcs_tcb_level_t levels[TPKI_MAX_LEVELS];
+    memset(levels, 0, sizeof levels);
     for (size_t i = 0; i < s->tcb_level_count; i++) {
         const tpki_tcb_level_t *l = &s->tcb_levels[i];
-        sb_printf(&b, "%s{\"tcb\":{\"sgxtcbcomponents\":[", i ? "," : "");
-        for (int c = 0; c < 16; c++)
-            sb_printf(&b, "%s{\"svn\":%u}", c ? "," : "", l->svn[c]);
-        sb_printf(&b, "],\"pcesvn\":%u},", l->pcesvn);
-        sb_level_tail(&b, TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY, l->status, l->advisories);
+        memcpy(levels[i].sgx_svn, l->svn, 16);
+        levels[i].pcesvn = l->pcesvn;
+        levels[i].tcb_date = TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY;
+        levels[i].status = l->status;
+        copy_advisories(l->advisories, levels[i].advisories);
     }
-    sb_printf(&b, "]}");
-    return b.p;
+    vsgx_pcs_tcb_info_t t = { .version = 3, .tcb_evaluation_data_number = s->tcb_eval_num,
+                              .issue_date = TPKI_T0 - TPKI_DAY, .next_update = TPKI_T0 + 30 * TPKI_DAY,
+                              .level_count = s->tcb_level_count, .levels = levels };
+    memcpy(t.fmspc, s->tcb_fmspc, 6);
+    memcpy(t.pce_id, s->tcb_pce_id, 2);
+    char *json = vsgx_pcs_tcb_info_json(&t);
+    MUST(json);
+    return json;
 }
 
 static char *qe_identity_inner(const tpki_spec_t *s)
 {
-    sb_t b = { 0 };
-    uint8_t misc[4], mask[4];
-    for (int i = 0; i < 4; i++) {
-        misc[i] = (uint8_t)(s->qe_miscselect >> (8 * i));
-        mask[i] = (uint8_t)(s->qe_miscselect_mask >> (8 * i));
-    }
-    sb_header(&b, "QE", 2, s->qe_eval_num);
-    sb_printf(&b, ",");
-    sb_hex(&b, "miscselect", misc, 4);
-    sb_printf(&b, ",");
-    sb_hex(&b, "miscselectMask", mask, 4);
-    sb_printf(&b, ",");
-    sb_hex(&b, "attributes", s->qe_attributes, 16);
-    sb_printf(&b, ",");
-    sb_hex(&b, "attributesMask", s->qe_attributes_mask, 16);
-    sb_printf(&b, ",");
-    sb_hex(&b, "mrsigner", s->qe_mrsigner, 32);
-    sb_printf(&b, ",\"isvprodid\":%u,\"tcbLevels\":[", s->qe_isvprodid);
+    vsgx_pcs_qe_level_t levels[TPKI_MAX_LEVELS];
+    memset(levels, 0, sizeof levels);
     for (size_t i = 0; i < s->qe_level_count; i++) {
         const tpki_qe_level_t *l = &s->qe_levels[i];
-        sb_printf(&b, "%s{\"tcb\":{\"isvsvn\":%u},", i ? "," : "", l->isvsvn);
-        sb_level_tail(&b, TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY, l->status, l->advisories);
+        levels[i].isvsvn = l->isvsvn;
+        levels[i].tcb_date = TPKI_T0 - (int64_t)(i + 1) * 90 * TPKI_DAY;
+        levels[i].status = l->status;
+        copy_advisories(l->advisories, levels[i].advisories);
     }
-    sb_printf(&b, "]}");
-    return b.p;
+    vsgx_pcs_qe_identity_t q = { .tcb_evaluation_data_number = s->qe_eval_num, .issue_date = TPKI_T0 - TPKI_DAY,
+                                 .next_update = TPKI_T0 + 30 * TPKI_DAY, .miscselect = s->qe_miscselect,
+                                 .miscselect_mask = s->qe_miscselect_mask, .isvprodid = s->qe_isvprodid,
+                                 .level_count = s->qe_level_count, .levels = levels };
+    memcpy(q.attributes, s->qe_attributes, 16);
+    memcpy(q.attributes_mask, s->qe_attributes_mask, 16);
+    memcpy(q.mrsigner, s->qe_mrsigner, 32);
+    char *json = vsgx_pcs_qe_identity_json(&q);
+    MUST(json);
+    return json;
 }
 
 /* Signs the inner bytes and wraps them in a PCS response body. */
 static char *sign_body(EVP_PKEY *key, const char *outer_key, const char *inner, char sig_hex[129])
 {
-    uint8_t sig[64];
-    tpki_sign_raw(key, inner, strlen(inner), sig);
-    vsgx_hex_encode(sig, 64, sig_hex);
-    sb_t b = { 0 };
-    sb_printf(&b, "{\"%s\":%s,\"signature\":\"%s\"}", outer_key, inner, sig_hex);
-    return b.p;
+    char *body = vsgx_pcs_signed_body(key, outer_key, inner, sig_hex);
+    MUST(body);
+    return body;
 }
 
 void tpki_build_json(const tpki_spec_t *s, EVP_PKEY *tcb_key, tpki_t *t)
