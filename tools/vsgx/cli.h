@@ -25,5 +25,6 @@ int cmd_quote_verify(int argc, char **argv);
 int cmd_enclave_measure(int argc, char **argv);
 int cmd_enclave_verify(int argc, char **argv);
 int cmd_enclave_show(int argc, char **argv);
+int cmd_platform(int argc, char **argv);
 
 #endif

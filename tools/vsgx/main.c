@@ -16,6 +16,8 @@ static const char USAGE[] =
     "  enclave measure ENCLAVE [--json]     MRENCLAVE recomputed from the ELF and its metadata\n"
     "  enclave verify ENCLAVE [--key PUBKEY] [--json]\n"
     "                                       check the enclave's SIGSTRUCT and its measurement\n"
+    "  platform create|show|set-tcb [--dir DIR]\n"
+    "                                       a simulated platform: create it, show it, change its TCB\n"
     "\n"
     "Run `vsgx quote verify --help` for the details of a command.\n";
 
@@ -37,6 +39,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[2], "verify"))
             return cmd_enclave_verify(argc - 2, argv + 2);
     }
+    if (argc >= 2 && !strcmp(argv[1], "platform"))
+        return cmd_platform(argc - 1, argv + 1);
     if (argc >= 3 && !strcmp(argv[1], "quote")) {
         if (!strcmp(argv[2], "dump"))
             return cmd_quote_dump(argc - 2, argv + 2);
