@@ -62,25 +62,6 @@ char *vsgx_pcs_qe_identity_json(const vsgx_pcs_qe_identity_t *q)
 vsgx_pcs_result_t vsgx_pcs_qe_identity_body(const vsgx_pcs_ca_t *ca, const vsgx_pcs_qe_identity_t *q, char **body,
                                             char **inner, char *err, size_t err_len)
 {
-    *body = NULL;
-    if (inner)
-        *inner = NULL;
-    char *json = vsgx_pcs_qe_identity_json(q);
-    if (!json) {
-        if (err && err_len)
-            snprintf(err, err_len, "invalid QE identity description");
-        return VSGX_PCS_INVALID;
-    }
-    *body = vsgx_pcs_signed_body(ca->key[VSGX_PCS_TCB_SIGNING], "enclaveIdentity", json, NULL);
-    if (!*body) {
-        free(json);
-        if (err && err_len)
-            snprintf(err, err_len, "cannot sign the QE identity");
-        return VSGX_PCS_CRYPTO;
-    }
-    if (inner)
-        *inner = json;
-    else
-        free(json);
-    return VSGX_PCS_OK;
+    return vsgx_pcs_signed_response(ca, "enclaveIdentity", vsgx_pcs_qe_identity_json(q), "QE identity", body,
+                                    inner, err, err_len);
 }

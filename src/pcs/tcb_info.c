@@ -152,20 +152,27 @@ char *vsgx_pcs_signed_body(EVP_PKEY *key, const char *outer_key, const char *inn
 vsgx_pcs_result_t vsgx_pcs_tcb_info_body(const vsgx_pcs_ca_t *ca, const vsgx_pcs_tcb_info_t *t, char **body,
                                          char **inner, char *err, size_t err_len)
 {
+    return vsgx_pcs_signed_response(ca, "tcbInfo", vsgx_pcs_tcb_info_json(t), "TCB info", body, inner, err,
+                                    err_len);
+}
+
+vsgx_pcs_result_t vsgx_pcs_signed_response(const vsgx_pcs_ca_t *ca, const char *outer_key, char *json,
+                                           const char *what, char **body, char **inner, char *err,
+                                           size_t err_len)
+{
     *body = NULL;
     if (inner)
         *inner = NULL;
-    char *json = vsgx_pcs_tcb_info_json(t);
     if (!json) {
         if (err && err_len)
-            snprintf(err, err_len, "invalid TCB info description");
+            snprintf(err, err_len, "invalid %s description", what);
         return VSGX_PCS_INVALID;
     }
-    *body = vsgx_pcs_signed_body(ca->key[VSGX_PCS_TCB_SIGNING], "tcbInfo", json, NULL);
+    *body = vsgx_pcs_signed_body(ca->key[VSGX_PCS_TCB_SIGNING], outer_key, json, NULL);
     if (!*body) {
         free(json);
         if (err && err_len)
-            snprintf(err, err_len, "cannot sign the TCB info");
+            snprintf(err, err_len, "cannot sign the %s", what);
         return VSGX_PCS_CRYPTO;
     }
     if (inner)

@@ -55,6 +55,13 @@ bool vsgx_pcs_sign_raw(EVP_PKEY *key, const void *msg, size_t len, uint8_t sig[6
  * sig_hex when not NULL). New string, NULL on failure. */
 char *vsgx_pcs_signed_body(EVP_PKEY *key, const char *outer_key, const char *inner, char sig_hex[129]);
 
+/* The body the PCS serves for a description already serialised as `json` (taken over):
+ * {"<outer_key>":json,"signature":...} signed with the TCB Signing key; *inner (if not NULL)
+ * receives json, else it is freed. NULL json: INVALID ("invalid <what> description"). */
+vsgx_pcs_result_t vsgx_pcs_signed_response(const vsgx_pcs_ca_t *ca, const char *outer_key, char *json,
+                                           const char *what, char **body, char **inner, char *err,
+                                           size_t err_len);
+
 /* The PCS response body of t signed by the CA's TCB Signing key; *inner (may be NULL) receives
  * the signed bytes. Free both with free(). */
 vsgx_pcs_result_t vsgx_pcs_tcb_info_body(const vsgx_pcs_ca_t *ca, const vsgx_pcs_tcb_info_t *t, char **body,
