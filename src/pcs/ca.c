@@ -48,7 +48,7 @@ const char *vsgx_pcs_result_str(vsgx_pcs_result_t r)
     return "unknown error";
 }
 
-static vsgx_pcs_result_t fail(vsgx_pcs_result_t r, char *err, size_t err_len, const char *fmt, ...)
+vsgx_pcs_result_t vsgx_pcs_fail(vsgx_pcs_result_t r, char *err, size_t err_len, const char *fmt, ...)
 {
     if (err && err_len) {
         va_list ap;
@@ -189,16 +189,16 @@ static vsgx_pcs_result_t write_new(const char *path, mode_t mode, int (*write)(F
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
-        return fail(errno == EEXIST ? VSGX_PCS_EXISTS : VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
+        return vsgx_pcs_fail(errno == EEXIST ? VSGX_PCS_EXISTS : VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
-        return fail(VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
     }
     int ok = write(f, obj);
     if (fclose(f) != 0)
         ok = 0;
-    return ok ? VSGX_PCS_OK : fail(VSGX_PCS_IO, err, err_len, "%s: write failed", path);
+    return ok ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: write failed", path);
 }
 
 static int write_key(FILE *f, void *key)
@@ -253,19 +253,19 @@ vsgx_pcs_result_t vsgx_pcs_ca_create(const char *dir, int64_t now, vsgx_pcs_ca_t
     if (out)
         *out = NULL;
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return fail(VSGX_PCS_IO, err, err_len, "%s: %s", dir, strerror(errno));
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: %s", dir, strerror(errno));
     for (int i = 0; i < VSGX_PCS_CA_COUNT; i++)
         for (int k = 0; k < 2; k++) {
             path_of(path, sizeof path, dir, (vsgx_pcs_ca_role_t)i, k ? "cert.pem" : "key.pem");
             if (access(path, F_OK) == 0)
-                return fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", path);
+                return vsgx_pcs_fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", path);
         }
     vsgx_pcs_ca_t *ca = calloc(1, sizeof *ca);
     if (!ca)
-        return fail(VSGX_PCS_CRYPTO, err, err_len, "out of memory");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "out of memory");
     vsgx_pcs_result_t r = generate(now ? now : (int64_t)time(NULL), ca);
     if (r != VSGX_PCS_OK)
-        fail(r, err, err_len, "creating the PCS certificate authorities failed");
+        vsgx_pcs_fail(r, err, err_len, "creating the PCS certificate authorities failed");
     for (int i = 0; r == VSGX_PCS_OK && i < VSGX_PCS_CA_COUNT; i++) {
         path_of(path, sizeof path, dir, (vsgx_pcs_ca_role_t)i, "key.pem");
         r = write_new(path, 0600, write_key, ca->key[i], err, err_len);
@@ -284,13 +284,13 @@ static FILE *open_file(const char *path, int is_key, vsgx_pcs_result_t *r, char 
 {
     FILE *f = fopen(path, "re");
     if (!f) {
-        *r = fail(errno == ENOENT ? VSGX_PCS_NOT_FOUND : VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
+        *r = vsgx_pcs_fail(errno == ENOENT ? VSGX_PCS_NOT_FOUND : VSGX_PCS_IO, err, err_len, "%s: %s", path, strerror(errno));
         return NULL;
     }
     struct stat st;
     if (is_key && (fstat(fileno(f), &st) != 0 || (st.st_mode & 077))) {
         fclose(f);
-        *r = fail(VSGX_PCS_INSECURE, err, err_len, "%s: readable by group or others (must be 0600)", path);
+        *r = vsgx_pcs_fail(VSGX_PCS_INSECURE, err, err_len, "%s: readable by group or others (must be 0600)", path);
         return NULL;
     }
     return f;
@@ -303,7 +303,7 @@ vsgx_pcs_result_t vsgx_pcs_ca_load(const char *dir, vsgx_pcs_ca_t **out, char *e
     *out = NULL;
     vsgx_pcs_ca_t *ca = calloc(1, sizeof *ca);
     if (!ca)
-        return fail(VSGX_PCS_CRYPTO, err, err_len, "out of memory");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "out of memory");
     for (int i = 0; r == VSGX_PCS_OK && i < VSGX_PCS_CA_COUNT; i++) {
         path_of(path, sizeof path, dir, (vsgx_pcs_ca_role_t)i, "key.pem");
         FILE *f = open_file(path, 1, &r, err, err_len);
@@ -312,7 +312,7 @@ vsgx_pcs_result_t vsgx_pcs_ca_load(const char *dir, vsgx_pcs_ca_t **out, char *e
         ca->key[i] = PEM_read_PrivateKey(f, NULL, NULL, NULL);
         fclose(f);
         if (!ca->key[i]) {
-            r = fail(VSGX_PCS_INVALID, err, err_len, "%s: not a PEM private key", path);
+            r = vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "%s: not a PEM private key", path);
             break;
         }
         path_of(path, sizeof path, dir, (vsgx_pcs_ca_role_t)i, "cert.pem");
@@ -321,7 +321,7 @@ vsgx_pcs_result_t vsgx_pcs_ca_load(const char *dir, vsgx_pcs_ca_t **out, char *e
         ca->cert[i] = PEM_read_X509(f, NULL, NULL, NULL);
         fclose(f);
         if (!ca->cert[i] || X509_check_private_key(ca->cert[i], ca->key[i]) != 1)
-            r = fail(VSGX_PCS_INVALID, err, err_len, "%s: not a PEM certificate for %s.key.pem", path, FILES[i]);
+            r = vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "%s: not a PEM certificate for %s.key.pem", path, FILES[i]);
     }
     if (r != VSGX_PCS_OK)
         vsgx_pcs_ca_free(ca);

@@ -56,6 +56,11 @@ typedef struct {
 } vsgx_pcs_ca_t;
 
 const char *vsgx_pcs_result_str(vsgx_pcs_result_t r);
+
+/* Writes the message (printf format) into err when there is room, and returns r: how every
+ * src/pcs function reports a failure. */
+vsgx_pcs_result_t vsgx_pcs_fail(vsgx_pcs_result_t r, char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The CN of a role ("Intel SGX Root CA", ...) and its files' base name ("root-ca", ...). */
 const char *vsgx_pcs_ca_cn(vsgx_pcs_ca_role_t role);
 const char *vsgx_pcs_ca_file(vsgx_pcs_ca_role_t role);

@@ -165,17 +165,6 @@ void vsgx_pcs_pck_ext(const vsgx_platform_params_t *params, const uint8_t ppid[1
 
 /* ---- the certificate ---- */
 
-static vsgx_pcs_result_t fail(vsgx_pcs_result_t r, char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return r;
-}
-
 /* The earlier of t and the CA's notAfter. */
 static int64_t clamp_to_ca(int64_t t, X509 *ca)
 {
@@ -193,19 +182,19 @@ vsgx_pcs_result_t vsgx_pcs_pck_issue(const vsgx_pcs_ca_t *ca, vsgx_pcs_ca_role_t
 {
     *out = NULL;
     if (ca_role != VSGX_PCS_PROCESSOR_CA && ca_role != VSGX_PCS_PLATFORM_CA)
-        return fail(VSGX_PCS_INVALID, err, err_len, "PCK certificates come from the Processor or Platform CA");
+        return vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "PCK certificates come from the Processor or Platform CA");
     bool platform = ca_role == VSGX_PCS_PLATFORM_CA;
     uint8_t ppid[16], der[1024];
     size_t der_len;
     vsgx_pck_ext_t ext;
     vsgx_pck_keypair_t pck;
     if (vsgx_pcs_ppid(rpk, pce, ppid) != SGX_SUCCESS)
-        return fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PPID failed");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PPID failed");
     vsgx_pcs_pck_ext(params, ppid, tcbm, platform, &ext);
     if (!vsgx_pcs_sgx_ext_der(&ext, der, sizeof der, &der_len))
-        return fail(VSGX_PCS_CRYPTO, err, err_len, "encoding the SGX extension failed");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "encoding the SGX extension failed");
     if (vsgx_pcs_pck(rpk, pce, tcbm, &pck) != SGX_SUCCESS)
-        return fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PCK failed");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PCK failed");
     if (!now)
         now = (int64_t)time(NULL);
     X509 *issuer = ca->cert[ca_role];
@@ -215,5 +204,5 @@ vsgx_pcs_result_t vsgx_pcs_pck_issue(const vsgx_pcs_ca_t *ca, vsgx_pcs_ca_role_t
                                        : VSGX_PCS_CRL_BASE "/pckcrl?ca=processor&encoding=der",
                               der, der_len);
     vsgx_pck_clear(&pck);
-    return *out ? VSGX_PCS_OK : fail(VSGX_PCS_CRYPTO, err, err_len, "signing the PCK certificate failed");
+    return *out ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "signing the PCK certificate failed");
 }

@@ -16,17 +16,6 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-static vsgx_pcs_result_t pek_fail(vsgx_pcs_result_t r, char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return r;
-}
-
 static bool is_pek(EVP_PKEY *k)
 {
     return k && EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && EVP_PKEY_get_bits(k) == VSGX_PCS_PEK_BITS;
@@ -39,15 +28,15 @@ static vsgx_pcs_result_t write_new(const char *dir, const char *path, EVP_PKEY *
 {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s/.ppid-encryption.tmp.XXXXXX", dir) >= (int)sizeof tmp)
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
     int fd = mkostemp(tmp, O_CLOEXEC); /* mode 0600 */
     if (fd < 0)
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: %s", dir, strerror(errno));
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: %s", dir, strerror(errno));
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
         unlink(tmp);
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: %s", tmp, strerror(errno));
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: %s", tmp, strerror(errno));
     }
     int ok = priv ? PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL) : PEM_write_PUBKEY(f, key);
     if (ok && (fflush(f) != 0 || fchmod(fileno(f), mode) != 0 || fsync(fileno(f)) != 0))
@@ -56,9 +45,9 @@ static vsgx_pcs_result_t write_new(const char *dir, const char *path, EVP_PKEY *
         ok = 0;
     vsgx_pcs_result_t r = VSGX_PCS_OK;
     if (!ok)
-        r = pek_fail(VSGX_PCS_IO, err, err_len, "%s: write failed", tmp);
+        r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: write failed", tmp);
     else if (link(tmp, path) != 0)
-        r = pek_fail(errno == EEXIST ? VSGX_PCS_EXISTS : VSGX_PCS_IO, err, err_len, "%s: %s", path,
+        r = vsgx_pcs_fail(errno == EEXIST ? VSGX_PCS_EXISTS : VSGX_PCS_IO, err, err_len, "%s: %s", path,
                      errno == EEXIST ? "already exists" : strerror(errno));
     unlink(tmp);
     return r;
@@ -69,15 +58,15 @@ vsgx_pcs_result_t vsgx_pcs_pek_create(const char *dir, char *err, size_t err_len
     char key_path[4096], pub_path[4096];
     if (snprintf(key_path, sizeof key_path, "%s/%s", dir, VSGX_PCS_PEK_KEY_FILE) >= (int)sizeof key_path ||
         snprintf(pub_path, sizeof pub_path, "%s/%s", dir, VSGX_PCS_PEK_PUB_FILE) >= (int)sizeof pub_path)
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
     if (access(key_path, F_OK) == 0)
-        return pek_fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", key_path);
+        return vsgx_pcs_fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", key_path);
     if (access(pub_path, F_OK) == 0)
-        return pek_fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", pub_path);
+        return vsgx_pcs_fail(VSGX_PCS_EXISTS, err, err_len, "%s: already exists", pub_path);
     EVP_PKEY *key = EVP_RSA_gen(VSGX_PCS_PEK_BITS); /* e = 65537 */
     if (!is_pek(key)) {
         EVP_PKEY_free(key);
-        return pek_fail(VSGX_PCS_CRYPTO, err, err_len, "generating the PPID encryption key failed");
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "generating the PPID encryption key failed");
     }
     vsgx_pcs_result_t r = write_new(dir, key_path, key, true, 0600, err, err_len);
     if (r == VSGX_PCS_OK) {
@@ -95,25 +84,25 @@ static vsgx_pcs_result_t load(const char *dir, bool priv, EVP_PKEY **out, char *
     *out = NULL;
     if (snprintf(path, sizeof path, "%s/%s", dir, priv ? VSGX_PCS_PEK_KEY_FILE : VSGX_PCS_PEK_PUB_FILE) >=
         (int)sizeof path)
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: path too long", dir);
     FILE *f = fopen(path, "re");
     if (!f)
-        return pek_fail(errno == ENOENT ? VSGX_PCS_NOT_FOUND : VSGX_PCS_IO, err, err_len, "%s: %s", path,
+        return vsgx_pcs_fail(errno == ENOENT ? VSGX_PCS_NOT_FOUND : VSGX_PCS_IO, err, err_len, "%s: %s", path,
                         strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
-        return pek_fail(VSGX_PCS_IO, err, err_len, "%s: not a regular file", path);
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "%s: not a regular file", path);
     }
     if (priv && (st.st_mode & 077)) {
         fclose(f);
-        return pek_fail(VSGX_PCS_INSECURE, err, err_len, "%s: readable by group or others (must be 0600)", path);
+        return vsgx_pcs_fail(VSGX_PCS_INSECURE, err, err_len, "%s: readable by group or others (must be 0600)", path);
     }
     EVP_PKEY *k = priv ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : PEM_read_PUBKEY(f, NULL, NULL, NULL);
     fclose(f);
     if (!is_pek(k)) {
         EVP_PKEY_free(k);
-        return pek_fail(VSGX_PCS_INVALID, err, err_len, "%s: not an RSA-%d %s key", path, VSGX_PCS_PEK_BITS,
+        return vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "%s: not an RSA-%d %s key", path, VSGX_PCS_PEK_BITS,
                         priv ? "private" : "public");
     }
     *out = k;
