@@ -31,6 +31,7 @@ bench: build
 	./scripts/install-deps bench
 	./bench/run $(BUILD)
 	./bench/run-sign $(BUILD)
+	./bench/run-pcs $(BUILD)
 
 fuzz: deps
 	./scripts/install-deps fuzz

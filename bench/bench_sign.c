@@ -22,6 +22,8 @@
 #include <time.h>
 
 #include <openssl/evp.h>
+
+#include "bench_clock.h"
 #include <openssl/rsa.h>
 
 #include "elf_image.h"
@@ -31,25 +33,6 @@
 #include "metadata.h"
 #include "signer.h"
 #include "signing_key.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Pages the measurement extends: PT_LOAD pages and EEXTEND layout pages (groups replayed). */
 static uint64_t measured_pages(const uint8_t *file, size_t len)
@@ -133,20 +116,20 @@ static void bench_one(const char *path, EVP_PKEY *key, const vsgx_enclave_config
     for (int i = 0; i < reps; i++) {
         uint8_t mr[32];
         vsgx_sign_result_free(&res);
-        double t0 = now();
+        double t0 = bench_now();
         if (vsgx_sign_enclave(&r, &res, &err) != VSGX_SIGNER_OK)
             exit(1);
-        double t1 = now();
+        double t1 = bench_now();
         memcpy(signed_file + res.metadata_offset, res.note, res.note_len);
         if (vsgx_measure_file(signed_file, len, mr, NULL) != VSGX_MEASURE_OK)
             exit(1);
-        double t2 = now();
+        double t2 = bench_now();
         sha256(buf, page_bytes);
         rsa_sign(key);
-        double t3 = now();
+        double t3 = bench_now();
         sha256(buf, stream_bytes);
         rsa_sign(key);
-        double t4 = now();
+        double t4 = bench_now();
         if (memcmp(mr, res.css.enclave_hash, 32) != 0 ||
             vsgx_sigstruct_verify((const uint8_t *)&res.css, sizeof res.css) != VSGX_SIGSTRUCT_OK) {
             fprintf(stderr, "bench_sign: %s: the signed enclave does not verify\n", path);
@@ -157,8 +140,8 @@ static void bench_one(const char *path, EVP_PKEY *key, const vsgx_enclave_config
         t_limit[i] = t3 - t2;
         t_stream[i] = t4 - t3;
     }
-    double s = median(t_sign, reps), m = median(t_measure, reps), l = median(t_limit, reps),
-           st = median(t_stream, reps);
+    double s = bench_median(t_sign, reps), m = bench_median(t_measure, reps), l = bench_median(t_limit, reps),
+           st = bench_median(t_stream, reps);
     printf("%-28s %8.2f MiB measured (%llu pages)\n", path, page_bytes / 1048576.0, (unsigned long long)pages);
     printf("  sign (layout+measure+RSA)  %9.2f ms   %.2fx the limit   %.2fx the stream limit\n", s * 1e3, s / l, s / st);
     printf("  measure alone              %9.2f ms\n", m * 1e3);

@@ -24,6 +24,8 @@ static void put_time(FILE *f, const char *key, int64_t t)
 
 char *vsgx_pcs_qe_identity_json(const vsgx_pcs_qe_identity_t *q)
 {
+    if (q->id && strcmp(q->id, "QE") && strcmp(q->id, "QVE"))
+        return NULL;
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
@@ -34,7 +36,7 @@ char *vsgx_pcs_qe_identity_json(const vsgx_pcs_qe_identity_t *q)
         misc[i] = (uint8_t)(q->miscselect >> (8 * i));
         mask[i] = (uint8_t)(q->miscselect_mask >> (8 * i));
     }
-    fputs("{\"id\":\"QE\",\"version\":2,", f);
+    fprintf(f, "{\"id\":\"%s\",\"version\":2,", q->id ? q->id : "QE");
     put_time(f, "issueDate", q->issue_date);
     fputc(',', f);
     put_time(f, "nextUpdate", q->next_update);

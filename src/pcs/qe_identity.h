@@ -1,4 +1,4 @@
-/* qe_identity.h — the simulated PCS's QE identity (enclave identity v2, id "QE"), serialised as
+/* qe_identity.h — the simulated PCS's QE identity (enclave identity v2, id "QE"; also "QVE"), serialised as
  * Intel's PCS serves it (id, version, issueDate, nextUpdate, tcbEvaluationDataNumber,
  * miscselect, miscselectMask, attributes, attributesMask, mrsigner (upper-case hex), isvprodid,
  * tcbLevels of {tcb:{isvsvn}, tcbDate, tcbStatus, advisoryIDs?}) and signed with the TCB
@@ -20,6 +20,7 @@ typedef struct {
 } vsgx_pcs_qe_level_t;
 
 typedef struct {
+    const char *id;                         /* "QE" (NULL means "QE"), "QVE" */
     uint32_t tcb_evaluation_data_number;
     int64_t issue_date, next_update;
     uint32_t miscselect, miscselect_mask;   /* written as their little-endian bytes, like the QVL reads */

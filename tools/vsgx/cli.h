@@ -26,5 +26,7 @@ int cmd_enclave_measure(int argc, char **argv);
 int cmd_enclave_verify(int argc, char **argv);
 int cmd_enclave_show(int argc, char **argv);
 int cmd_platform(int argc, char **argv);
+int cmd_pcs(int argc, char **argv);
+int cmd_pcs_serve(int argc, char **argv);
 
 #endif

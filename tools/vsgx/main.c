@@ -41,6 +41,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && !strcmp(argv[1], "platform"))
         return cmd_platform(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "pcs"))
+        return cmd_pcs(argc - 1, argv + 1);
     if (argc >= 3 && !strcmp(argv[1], "quote")) {
         if (!strcmp(argv[2], "dump"))
             return cmd_quote_dump(argc - 2, argv + 2);

@@ -1,0 +1,97 @@
+/* store.h — the simulated PCS's state: a directory (default $VSGX_PCS, else
+ * ~/.local/share/vsgx/pcs) holding its CAs (ca.h), its PPID encryption key (ppid_crypto.h) and
+ * pcs.db, an SQLite database of the platforms registered at manufacturing (PPID, PCE-ID, RPK,
+ * FMSPC, ...), the PCK certificates issued (one per platform, TCBm and CA, reused), and the
+ * collateral published by the last scenario applied (signed bodies and CRLs, exactly as
+ * served). Every function is safe to call from several threads on one store (one connection,
+ * serialised). A failed update leaves the database as it was (one transaction). */
+#ifndef VSGX_PCS_STORE_H
+#define VSGX_PCS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ca.h"
+#include "pck.h"
+#include "platform.h"
+#include "ppid_crypto.h"
+#include "scenario.h"
+
+#define VSGX_PCS_DB_FILE "pcs.db"
+
+typedef struct vsgx_pcs_store vsgx_pcs_store_t;
+
+/* A platform as the PCS knows it. */
+typedef struct {
+    uint8_t ppid[VSGX_PPID_SIZE];
+    vsgx_platform_params_t params;   /* as registered; cpusvn/pce_svn: its TCB then */
+    vsgx_pcs_ca_role_t ca_role;      /* which PCK CA certifies it */
+} vsgx_pcs_platform_t;
+
+typedef enum { VSGX_PCS_UPDATE_STANDARD = 0, VSGX_PCS_UPDATE_EARLY } vsgx_pcs_update_t;
+
+/* $VSGX_PCS, else ~/.local/share/vsgx/pcs. New string (free()) or NULL. */
+char *vsgx_pcs_default_dir(void);
+
+/* Opens the PCS state in dir. create: makes what is missing (the directory 0700, the CAs, the
+ * PPID encryption key, the database). Without it, NOT_FOUND when there is none. */
+vsgx_pcs_result_t vsgx_pcs_store_open(const char *dir, bool create, vsgx_pcs_store_t **out, char *err,
+                                      size_t err_len);
+void vsgx_pcs_store_close(vsgx_pcs_store_t *s);
+
+const vsgx_pcs_ca_t *vsgx_pcs_store_ca(const vsgx_pcs_store_t *s);
+/* The PCS's PPID encryption public key (owned by the store). */
+EVP_PKEY *vsgx_pcs_store_pek(const vsgx_pcs_store_t *s);
+
+/* The PCE identity the simulated PCS derives PCK keys for (Intel's PCE: Intel's MRSIGNER,
+ * ISVPRODID 3, PROVISIONKEY). */
+void vsgx_pcs_pce_identity(vsgx_pce_identity_t *out);
+
+/* Registers a platform (its RPK and parameters) with the PCS, as Intel does at manufacturing;
+ * registering the same platform again updates its CA role. out may be NULL. */
+vsgx_pcs_result_t vsgx_pcs_store_register(vsgx_pcs_store_t *s, const vsgx_platform_t *p, vsgx_pcs_ca_role_t ca_role,
+                                          vsgx_pcs_platform_t *out, char *err, size_t err_len);
+/* Finds a platform by its encrypted PPID (as the PCE sends it) or its PPID, and PCE-ID.
+ * NOT_FOUND: no such platform; INVALID: the ciphertext does not decrypt. A ciphertext seen
+ * before is not decrypted again (a cache of 256 recent ones, in memory). */
+vsgx_pcs_result_t vsgx_pcs_store_find_encrypted(vsgx_pcs_store_t *s, const uint8_t enc_ppid[VSGX_PPID_ENC_SIZE],
+                                                uint16_t pce_id, vsgx_pcs_platform_t *out, char *err,
+                                                size_t err_len);
+vsgx_pcs_result_t vsgx_pcs_store_find(vsgx_pcs_store_t *s, const uint8_t ppid[VSGX_PPID_SIZE], uint16_t pce_id,
+                                      vsgx_pcs_platform_t *out, char *err, size_t err_len);
+
+/* The PCK certificate (PEM) of pl for the raw TCB: as Intel's PCS selects it, at the highest
+ * TCB level of pl's FMSPC's TCB info that the raw TCB dominates (*tcbm receives it). Issued
+ * once per platform, TCBm and CA, then reused. NOT_FOUND: no TCB info for the FMSPC, or no
+ * level at or below the raw TCB. */
+vsgx_pcs_result_t vsgx_pcs_store_pck_cert(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
+                                          const vsgx_tcbm_t *raw, char **pem, vsgx_tcbm_t *tcbm, char *err,
+                                          size_t err_len);
+/* The PCK certificate of pl at exactly tcbm (issued if needed). */
+vsgx_pcs_result_t vsgx_pcs_store_pck_cert_at(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
+                                             const vsgx_tcbm_t *tcbm, char **pem, char *err, size_t err_len);
+/* The pckcerts body for pl: a JSON array with one entry per TCB level of its FMSPC,
+ * {"tcb":{...},"tcbm":"<hex>","cert":"<PEM>"}; api_version 4: "sgxtcbcomponents" [{svn}...],
+ * 3: sgxtcbcomp01svn..16svn; both with "pcesvn". NOT_FOUND: no TCB info for the FMSPC. */
+vsgx_pcs_result_t vsgx_pcs_store_pck_certs(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, int api_version,
+                                           char **json, char *err, size_t err_len);
+
+/* Published collateral, as served: the TCB info body for fmspc (version 3 or 2), the QE or
+ * QVE identity body (id "QE" or "QVE"), a CRL (VSGX_PCS_ROOT_CA, VSGX_PCS_PROCESSOR_CA,
+ * VSGX_PCS_PLATFORM_CA) as DER. NOT_FOUND when nothing is published for it. New buffers. */
+vsgx_pcs_result_t vsgx_pcs_store_tcb_info(vsgx_pcs_store_t *s, const uint8_t fmspc[6], int version,
+                                          vsgx_pcs_update_t update, char **body, char *err, size_t err_len);
+vsgx_pcs_result_t vsgx_pcs_store_identity(vsgx_pcs_store_t *s, const char *id, vsgx_pcs_update_t update,
+                                          char **body, char *err, size_t err_len);
+vsgx_pcs_result_t vsgx_pcs_store_crl(vsgx_pcs_store_t *s, vsgx_pcs_ca_role_t role, uint8_t **der, size_t *len,
+                                     char *err, size_t err_len);
+
+/* Publishes a scenario for pl (registered), at time now (0: the current time): pl's CA role,
+ * the TCB info of its FMSPC (levels relative to pl's current TCB in platform p), the QE and
+ * QVE identities, the root and PCK CRLs with the scenario's revocations. Replaces what was
+ * published before (the CRLs and identities are global: the last scenario applied wins). */
+vsgx_pcs_result_t vsgx_pcs_store_apply(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p,
+                                       int64_t now, char *err, size_t err_len);
+
+#endif
