@@ -16,6 +16,7 @@
 
 #include "hex.h"
 #include "pck_cert.h"
+#include "pcs_crl.h"
 
 static const char SCHEMA[] =
     "PRAGMA journal_mode=WAL;"
@@ -58,12 +59,30 @@ char *vsgx_pcs_default_dir(void)
 
 sqlite3_stmt *vsgx_pcs_db_prepare(vsgx_pcs_store_t *s, const char *sql, char *err, size_t err_len)
 {
+    vsgx_pcs_stmt_entry_t *e = s->stmts;
+    while (e < s->stmts + VSGX_PCS_STMT_CACHE && e->sql && e->sql != sql)
+        e++;
+    if (e < s->stmts + VSGX_PCS_STMT_CACHE && e->sql)
+        return e->st;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
         return NULL;
     }
+    if (e == s->stmts + VSGX_PCS_STMT_CACHE) { /* more statements than slots: an error in the code */
+        sqlite3_finalize(st);
+        vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: more than %d statements", VSGX_PCS_STMT_CACHE);
+        return NULL;
+    }
+    e->sql = sql;
+    e->st = st;
     return st;
+}
+
+void vsgx_pcs_db_done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
 }
 
 vsgx_pcs_result_t vsgx_pcs_db_exec(vsgx_pcs_store_t *s, const char *sql, char *err, size_t err_len)
@@ -80,7 +99,7 @@ vsgx_pcs_result_t vsgx_pcs_db_exec(vsgx_pcs_store_t *s, const char *sql, char *e
 static vsgx_pcs_result_t step_done(vsgx_pcs_store_t *s, sqlite3_stmt *st, char *err, size_t err_len)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return rc == SQLITE_DONE ? VSGX_PCS_OK
                              : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
 }
@@ -154,6 +173,11 @@ vsgx_pcs_result_t vsgx_pcs_store_open(const char *dir, bool create, vsgx_pcs_sto
     sqlite3_busy_timeout(s->db, 5000);
     if ((r = vsgx_pcs_db_exec(s, SCHEMA, err, err_len)) || (r = load_keys(s, dir, create, err, err_len)))
         goto done;
+    for (int role = VSGX_PCS_PROCESSOR_CA; role < VSGX_PCS_CA_COUNT; role++)
+        if (!(s->chain[role] = vsgx_pcs_issuer_chain_pem(s->ca, (vsgx_pcs_ca_role_t)role))) {
+            r = vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "writing the issuer chains failed");
+            goto done;
+        }
     *out = s;
     s = NULL;
 done:
@@ -169,16 +193,25 @@ void vsgx_pcs_store_close(vsgx_pcs_store_t *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < VSGX_PCS_STMT_CACHE; i++)
+        sqlite3_finalize(s->stmts[i].st);
     sqlite3_close(s->db);
     vsgx_pcs_ca_free(s->ca);
     EVP_PKEY_free(s->pek_private);
     EVP_PKEY_free(s->pek_public);
     OPENSSL_cleanse(s->ppid_cache, sizeof s->ppid_cache);
+    for (int i = 0; i < VSGX_PCS_CA_COUNT; i++)
+        free(s->chain[i]);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
 const vsgx_pcs_ca_t *vsgx_pcs_store_ca(const vsgx_pcs_store_t *s) { return s->ca; }
+
+const char *vsgx_pcs_store_issuer_chain(const vsgx_pcs_store_t *s, vsgx_pcs_ca_role_t role)
+{
+    return role > VSGX_PCS_ROOT_CA && role < VSGX_PCS_CA_COUNT ? s->chain[role] : NULL;
+}
 EVP_PKEY *vsgx_pcs_store_pek(const vsgx_pcs_store_t *s) { return s->pek_public; }
 
 /* ---- platforms ------------------------------------------------------------------------------ */
@@ -258,7 +291,7 @@ vsgx_pcs_result_t vsgx_pcs_store_find_locked(vsgx_pcs_store_t *s, const uint8_t 
                   column_blob(st, 3, pl.params.platform_instance_id, 16) && column_blob(st, 4, pl.params.cpusvn.svn, 16);
         r = ok ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "PCS database: a malformed platform row");
     }
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     if (!r) {
         *out = pl;
         if (rpk)
@@ -331,7 +364,7 @@ vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_
     sqlite3_bind_int(st, 4, (int)role);
     if (sqlite3_step(st) == SQLITE_ROW)
         *pem = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     if (*pem)
         return VSGX_PCS_OK;
 
@@ -393,7 +426,7 @@ vsgx_pcs_result_t vsgx_pcs_store_levels_locked(vsgx_pcs_store_t *s, const uint8_
             r = VSGX_PCS_OK;
         }
     }
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return r;
 }
 

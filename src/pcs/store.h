@@ -41,6 +41,10 @@ vsgx_pcs_result_t vsgx_pcs_store_open(const char *dir, bool create, vsgx_pcs_sto
 void vsgx_pcs_store_close(vsgx_pcs_store_t *s);
 
 const vsgx_pcs_ca_t *vsgx_pcs_store_ca(const vsgx_pcs_store_t *s);
+/* The issuer chain (PEM: the certificate of role, then the root) that headers and collateral
+ * files carry, for VSGX_PCS_PROCESSOR_CA, VSGX_PCS_PLATFORM_CA and VSGX_PCS_TCB_SIGNING; NULL
+ * for another role. Owned by the store. */
+const char *vsgx_pcs_store_issuer_chain(const vsgx_pcs_store_t *s, vsgx_pcs_ca_role_t role);
 /* The PCS's PPID encryption public key (owned by the store). */
 EVP_PKEY *vsgx_pcs_store_pek(const vsgx_pcs_store_t *s);
 

@@ -17,12 +17,22 @@ typedef struct {
     uint8_t ppid[VSGX_PPID_SIZE];
 } vsgx_pcs_ppid_entry_t;
 
+/* Prepared statements, kept for the store's life: keyed by the address of their SQL text (a
+ * string literal at one place in the code). */
+#define VSGX_PCS_STMT_CACHE 24
+typedef struct {
+    const char *sql;
+    sqlite3_stmt *st;
+} vsgx_pcs_stmt_entry_t;
+
 struct vsgx_pcs_store {
     pthread_mutex_t lock; /* one caller at a time on the connection and across transactions */
     sqlite3 *db;
     vsgx_pcs_ca_t *ca;
     EVP_PKEY *pek_private, *pek_public;
+    char *chain[VSGX_PCS_CA_COUNT]; /* issuer chains (PEM) of the PCK CAs and TCB Signing */
     vsgx_pcs_ppid_entry_t ppid_cache[VSGX_PCS_PPID_CACHE]; /* under lock */
+    vsgx_pcs_stmt_entry_t stmts[VSGX_PCS_STMT_CACHE];       /* under lock */
 };
 
 /* The TCB levels published for an FMSPC, in TCB info order: raw CPUSVN (= the components for
@@ -32,8 +42,11 @@ typedef struct {
     vsgx_tcbm_t level[VSGX_PCS_SCENARIO_MAX_LEVELS];
 } vsgx_pcs_levels_t;
 
-/* Prepares sql, or reports the SQLite error; NULL on failure. */
+/* The prepared statement of sql (a string literal: prepared once, then reused), or NULL after
+ * reporting the SQLite error. Caller holds the lock and hands it back with vsgx_pcs_db_done. */
 sqlite3_stmt *vsgx_pcs_db_prepare(vsgx_pcs_store_t *s, const char *sql, char *err, size_t err_len);
+/* Resets a statement from vsgx_pcs_db_prepare for its next use. */
+void vsgx_pcs_db_done(sqlite3_stmt *st);
 /* Runs statements that return no rows. */
 vsgx_pcs_result_t vsgx_pcs_db_exec(vsgx_pcs_store_t *s, const char *sql, char *err, size_t err_len);
 /* The store's PCK certificate of pl at tcbm by role, issued and recorded when missing. Caller

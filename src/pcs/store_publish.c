@@ -146,7 +146,7 @@ static vsgx_pcs_result_t next_crl_number(vsgx_pcs_store_t *s, uint64_t *out, cha
         return VSGX_PCS_IO;
     r = sqlite3_step(st) == SQLITE_ROW ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: no CRL counter");
     *out = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return r;
 }
 
@@ -172,7 +172,7 @@ static vsgx_pcs_result_t platform_serials(vsgx_pcs_store_t *s, const vsgx_pcs_pl
         X509_free(c);
         BIO_free(b);
     }
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return r;
 }
 
@@ -222,7 +222,7 @@ static vsgx_pcs_result_t publish_levels(vsgx_pcs_store_t *s, const vsgx_pcs_scen
     sqlite3_bind_blob(st, 1, pl->params.fmspc, 6, SQLITE_STATIC);
     sqlite3_bind_blob(st, 2, blob, (int)(18 * lv->count), SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return rc == SQLITE_DONE ? VSGX_PCS_OK
                              : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
 }
@@ -236,7 +236,7 @@ static vsgx_pcs_result_t set_ca_role(vsgx_pcs_store_t *s, const vsgx_pcs_platfor
     sqlite3_bind_blob(st, 2, pl->ppid, 16, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, pl->params.pce_id);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    vsgx_pcs_db_done(st);
     return rc == SQLITE_DONE ? VSGX_PCS_OK
                              : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
 }
@@ -308,7 +308,7 @@ static vsgx_pcs_result_t get_published(vsgx_pcs_store_t *s, const char *kind, co
                     ? vsgx_pcs_fail(VSGX_PCS_NOT_FOUND, err, err_len, "nothing is published for %s %s", kind, key)
                     : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
         }
-        sqlite3_finalize(st);
+        vsgx_pcs_db_done(st);
     }
     pthread_mutex_unlock(&s->lock);
     return r;

@@ -42,10 +42,8 @@ unsigned pcs_req_out_of_memory(pcs_req_t *q)
 
 bool pcs_req_chain_header(pcs_req_t *q, const char *name, vsgx_pcs_ca_role_t role)
 {
-    char *pem = vsgx_pcs_issuer_chain_pem(vsgx_pcs_store_ca(q->store), role);
-    bool ok = pem && pcs_resp_header_take(q->r, name, pcs_url_encode(pem));
-    free(pem);
-    return ok;
+    const char *pem = vsgx_pcs_store_issuer_chain(q->store, role);
+    return pem && pcs_resp_header_take(q->r, name, pcs_url_encode(pem));
 }
 
 /* The PEM form of a DER CRL (new string) or NULL. */
