@@ -41,7 +41,13 @@ typedef struct {
     uint64_t tls_addr;           /* start of the thread's static TLS block */
     uint64_t tls_array;          /* address of tls_addr (a one-entry DTV) */
     int64_t exception_flag;
-    uint64_t cxx_thread_info[6];
+    /* The trusted runtime's own per-thread state (zero in the template): */
+    uint64_t exit_address;       /* where EEXIT jumps: RCX of the latest EENTER */
+    uint64_t ocall_arena_base;   /* the untrusted buffer sgx_ocalloc allocates from, [base, end) */
+    uint64_t ocall_arena_end;
+    uint64_t ocall_arena_top;    /* allocations go down from end to top */
+    uint64_t ocall_frame_top;    /* top when the current ECALL began: what sgx_ocfree restores */
+    int64_t ocall_index;         /* the OCALL in progress, or -1 */
     uint64_t stack_commit_addr;
     uint64_t aex_notify_flag;
     uint64_t first_ssa_xsave;

@@ -18,7 +18,10 @@ static const size_t tcs_base_relative[] = { 16, 48, 56 };
 typedef struct { uint64_t start, pages; } page_range_t;
 
 typedef struct {
-    EVP_MD_CTX *sha;
+    EVP_MD_CTX *sha;            /* NULL when only walking the pages (vsgx_measure_pages) */
+    vsgx_page_fn on_page;       /* the loader's callback, or NULL */
+    void *on_page_ctx;
+    uint8_t page[PAGE_SIZE];    /* the assembled page, contiguous, for on_page */
     uint64_t enclave_size;      /* the image's size */
     uint64_t secs_size;         /* ECREATE's SIZE: the ELRANGE size when there is one */
     uint64_t image_offset;      /* the image's offset in ELRANGE, added to every page offset */
@@ -44,6 +47,7 @@ const char *vsgx_measure_status_text(vsgx_measure_status_t s)
     case VSGX_MEASURE_TEXTREL: return "the enclave's relocation tables cannot be read";
     case VSGX_MEASURE_NO_MEMORY: return "out of memory";
     case VSGX_MEASURE_CRYPTO: return "SHA-256 failed";
+    case VSGX_MEASURE_STOPPED: return "the loader stopped at a page it could not add";
     }
     return "unknown measurement status";
 }
@@ -64,8 +68,10 @@ static uint64_t get64(const uint8_t *p)
 
 static vsgx_measure_status_t hash(stream_t *s, const void *p, size_t n)
 {
-    return EVP_DigestUpdate(s->sha, p, n) == 1 ? VSGX_MEASURE_OK : VSGX_MEASURE_CRYPTO;
+    return !s->sha || EVP_DigestUpdate(s->sha, p, n) == 1 ? VSGX_MEASURE_OK : VSGX_MEASURE_CRYPTO;
 }
+
+
 
 /* Records [start, start + pages·4K) as added; refuses pages outside the enclave or added twice. */
 static vsgx_measure_status_t claim(stream_t *s, uint64_t start, uint64_t pages,
@@ -128,10 +134,20 @@ static void page_put(stream_t *s, uint32_t at, const uint8_t *src, size_t n)
     }
 }
 
+/* Hands the assembled page to the loader's callback (rva from the image's start). */
+static vsgx_measure_status_t deliver(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
+{
+    for (uint32_t off = 0; off < PAGE_SIZE; off += CHUNK)
+        memcpy(s->page + off, page_at(s, off), CHUNK);
+    return s->on_page(s->on_page_ctx, rva, flags, extend, s->page) == 0 ? VSGX_MEASURE_OK : VSGX_MEASURE_STOPPED;
+}
+
 /* EADD of the assembled page at rva with SECINFO.FLAGS, then its EEXTENDs if measured: the
  * page's whole stream is hashed in one call (5184 bytes, 81 SHA-256 blocks). */
 static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
 {
+    if (s->on_page)
+        return deliver(s, rva, flags, extend);
     uint8_t *r = s->records;
     rva += s->image_offset;
     memset(r, 0, RECORD);
@@ -280,7 +296,7 @@ static vsgx_measure_status_t add_entry(stream_t *s, const vsgx_metadata_t *md,
     bool extend = (e->attributes & VSGX_PAGE_ATTR_EEXTEND) != 0;
     bool tcs = (e->si_flags & 0xff00) == VSGX_SECINFO_PT_TCS;
     for (uint64_t k = 0; k < e->page_count; k++, rva += PAGE_SIZE) {
-        if (extend)     /* the contents of a page added without EEXTEND are not measured */
+        if (extend || s->on_page) /* the contents of a page added without EEXTEND are not measured */
             layout_page(s, md, e, tcs, rva);
         if ((st = add_page(s, rva, e->si_flags, extend)) != VSGX_MEASURE_OK)
             return st;
@@ -310,18 +326,22 @@ static vsgx_measure_status_t add_layout(stream_t *s, const vsgx_metadata_t *md)
     return VSGX_MEASURE_OK;
 }
 
-vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md,
-                                   uint8_t mrenclave[32], size_t *where)
+/* The whole stream: ECREATE, the segments' pages, the layout's pages; hashed into mrenclave
+ * when sha, handed to on_page when set. */
+static vsgx_measure_status_t walk(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md, bool sha,
+                                  vsgx_page_fn on_page, void *ctx, uint8_t mrenclave[32], size_t *where)
 {
     vsgx_measure_status_t st = VSGX_MEASURE_OK;
     size_t at = 0;
     bool textrel = false;
     unsigned int n = 0;
     stream_t *s = calloc(1, sizeof *s);
-    if (!s || !(s->sha = EVP_MD_CTX_new())) {
+    if (!s || (sha && !(s->sha = EVP_MD_CTX_new()))) {
         st = VSGX_MEASURE_NO_MEMORY;
         goto out;
     }
+    s->on_page = on_page;
+    s->on_page_ctx = ctx;
     if (vsgx_elf_has_textrel(elf, &textrel) != VSGX_ELF_OK) {
         st = VSGX_MEASURE_BAD_ELF;
         goto out;
@@ -341,7 +361,7 @@ vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metad
         s->secs_size = md->elrange_size;
         s->image_offset = md->enclave_image_address - md->elrange_start_address;
     }
-    if (EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
+    if (sha && EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
         st = VSGX_MEASURE_CRYPTO;
         goto out;
     }
@@ -351,7 +371,7 @@ vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metad
     at = md->file_offset;
     if ((st = add_layout(s, md)) != VSGX_MEASURE_OK)
         goto out;
-    if (EVP_DigestFinal_ex(s->sha, mrenclave, &n) != 1 || n != 32)
+    if (sha && (EVP_DigestFinal_ex(s->sha, mrenclave, &n) != 1 || n != 32))
         st = VSGX_MEASURE_CRYPTO;
 out:
     if (st != VSGX_MEASURE_OK && where)
@@ -363,6 +383,18 @@ out:
     }
     free(s);
     return st;
+}
+
+vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md,
+                                   uint8_t mrenclave[32], size_t *where)
+{
+    return walk(elf, md, true, NULL, NULL, mrenclave, where);
+}
+
+vsgx_measure_status_t vsgx_measure_pages(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md, vsgx_page_fn on_page,
+                                         void *ctx, size_t *where)
+{
+    return walk(elf, md, false, on_page, ctx, NULL, where);
 }
 
 vsgx_measure_status_t vsgx_measure_load_metadata(const vsgx_elf_image_t *elf,

@@ -8,6 +8,7 @@
 #ifndef VSGX_SIGN_MEASURE_H
 #define VSGX_SIGN_MEASURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,7 +32,13 @@ typedef enum {
     VSGX_MEASURE_TEXTREL,           /* text relocations whose tables cannot be read */
     VSGX_MEASURE_NO_MEMORY,
     VSGX_MEASURE_CRYPTO,            /* SHA-256 failed */
+    VSGX_MEASURE_STOPPED,           /* the page callback refused a page */
 } vsgx_measure_status_t;
+
+/* A page of the stream, for a loader: rva from the image's start (the ELRANGE offset not
+ * added), SECINFO flags, whether it is measured (EEXTEND), and its 4096 bytes (patched file
+ * bytes, TCS template, fill or zeros). Non-zero stops the walk. */
+typedef int (*vsgx_page_fn)(void *ctx, uint64_t rva, uint64_t flags, bool measured, const uint8_t *page);
 
 /* Why a measurement failed, for people: the stage's own status and the file offset. */
 typedef struct {
@@ -49,6 +56,11 @@ vsgx_measure_status_t vsgx_measure_file(const uint8_t *file, size_t len, uint8_t
 /* Computes MRENCLAVE from an already parsed image and its metadata. */
 vsgx_measure_status_t vsgx_measure(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md,
                                    uint8_t mrenclave[32], size_t *where);
+
+/* Walks the same pages in the same order without hashing, handing each to on_page: what a
+ * loader EADDs. VSGX_MEASURE_STOPPED when on_page refused one. */
+vsgx_measure_status_t vsgx_measure_pages(const vsgx_elf_image_t *elf, const vsgx_metadata_t *md, vsgx_page_fn on_page,
+                                         void *ctx, size_t *where);
 
 /* Finds and parses the metadata of a parsed image (caller frees with vsgx_metadata_free). */
 vsgx_measure_status_t vsgx_measure_load_metadata(const vsgx_elf_image_t *elf,

@@ -1,0 +1,214 @@
+/* sim_aex.c — asynchronous exits of the simulated CPU. A fault raised by enclave code (SIGSEGV,
+ * SIGBUS, SIGFPE, SIGILL, SIGTRAP while a thread's FS base is a thread's data in a registered
+ * enclave) is an AEX: the host's FS and GS come back first (no host code may run on the
+ * enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
+ * kernel reports, hardware or software type, valid) and, when MISCSELECT asks for it, EXINFO
+ * (faulting address, error code); CSSA grows; and the thread continues at the EEXIT target on
+ * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. Any other fault goes to the handler
+ * that was there before (the default, or a sanitizer's). The handler runs on an alternate signal
+ * stack (an enclave stack may be the one that overflowed), and nothing in it is instrumented or
+ * reads TLS before FS is the host's again. */
+#include "sim_enclave.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include <asm/prctl.h>
+#include <sys/syscall.h>
+
+#define MAX_ENCLAVES 256
+#define ALTSTACK_SIZE (256 * 1024)
+#define RAW __attribute__((no_sanitize("address", "undefined"), no_stack_protector, noinline))
+
+static vsgx_enclave_hw_t *_Atomic registry[MAX_ENCLAVES];
+static const int SIGNALS[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
+static struct sigaction previous[NSIG];
+
+extern char vsgx_sim_eexit_target[];
+bool vsgx_sim_fsgsbase(void);
+
+static RAW long raw_syscall2(long n, long a, long b)
+{
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b) : "rcx", "r11", "memory");
+    return r;
+}
+
+static RAW uint64_t read_fs(bool fsgsbase)
+{
+    uint64_t v = 0;
+    if (fsgsbase)
+        __asm__ volatile("rdfsbase %0" : "=r"(v));
+    else
+        raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&v);
+    return v;
+}
+
+static RAW void write_fs_gs(bool fsgsbase, uint64_t fs, uint64_t gs)
+{
+    if (fsgsbase) {
+        __asm__ volatile("wrfsbase %0" : : "r"(fs) : "memory");
+        __asm__ volatile("wrgsbase %0" : : "r"(gs) : "memory");
+    } else {
+        raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)fs);
+        raw_syscall2(SYS_arch_prctl, ARCH_SET_GS, (long)gs);
+    }
+}
+
+/* The active TCS whose thread data is at fs, and its enclave. */
+static RAW vsgx_sim_tcs_t *find_thread(uint64_t fs, vsgx_enclave_hw_t **out)
+{
+    for (int i = 0; i < MAX_ENCLAVES; i++) {
+        vsgx_enclave_hw_t *e = atomic_load(&registry[i]);
+        uint64_t base = e ? (uint64_t)(uintptr_t)e->base : 0;
+        if (!e || fs < base || fs - base >= e->size)
+            continue;
+        for (size_t k = 0; k < e->tcs_count; k++) {
+            vsgx_sim_tcs_t *t = &e->tcs[k];
+            if (base + t->ofsbase == fs && atomic_load(&t->state) == VSGX_TCS_ACTIVE) {
+                *out = e;
+                return t;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A fault that is not an enclave's: as if this handler were not there. */
+static void chain(int sig, siginfo_t *si, void *uc)
+{
+    const struct sigaction *p = &previous[sig];
+    if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
+        p->sa_sigaction(sig, si, uc);
+    } else if (p->sa_handler == SIG_DFL) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    } else if (p->sa_handler != SIG_IGN) {
+        p->sa_handler(sig);
+    }
+}
+
+static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    bool fsgsbase = vsgx_sim_fsgsbase();
+    uint64_t fs = read_fs(fsgsbase);
+    vsgx_enclave_hw_t *e = NULL;
+    vsgx_sim_tcs_t *t = find_thread(fs, &e);
+    if (!t) {
+        chain(sig, si, ucv);
+        return;
+    }
+    write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
+
+    greg_t *g = uc->uc_mcontext.gregs;
+    uint8_t *gpr = vsgx_sim_gpr(e, t, t->cssa);
+    const greg_t saved[18] = { g[REG_RAX], g[REG_RCX], g[REG_RDX], g[REG_RBX], g[REG_RSP], g[REG_RBP],
+                               g[REG_RSI], g[REG_RDI], g[REG_R8],  g[REG_R9],  g[REG_R10], g[REG_R11],
+                               g[REG_R12], g[REG_R13], g[REG_R14], g[REG_R15], g[REG_EFL], g[REG_RIP] };
+    memcpy(gpr, saved, sizeof saved);
+    uint32_t vector = (uint32_t)g[REG_TRAPNO] & 0xff;
+    uint32_t type = vector == 3 || vector == 4 ? 6 : 3; /* INT3/INTO: software; else hardware */
+    uint32_t exitinfo = vector | type << 8 | 1u << 31;
+    uint64_t base = (uint64_t)(uintptr_t)e->base, gs = base + t->ogsbase;
+    memcpy(gpr + VSGX_GPRSGX_EXITINFO, &exitinfo, 4);
+    memcpy(gpr + VSGX_GPRSGX_FSBASE, &fs, 8);
+    memcpy(gpr + VSGX_GPRSGX_GSBASE, &gs, 8);
+    if (e->secs.misc_select & 1) { /* EXINFO, just below GPRSGX: MADDR, ERRCD */
+        uint64_t maddr = (sig == SIGSEGV || sig == SIGBUS) ? (uint64_t)(uintptr_t)si->si_addr : 0;
+        uint32_t errcd = (uint32_t)g[REG_ERR];
+        memcpy(gpr - 16, &maddr, 8);
+        memcpy(gpr - 8, &errcd, 4);
+    }
+    t->cssa++;
+    uint64_t ursp, urbp;
+    memcpy(&ursp, gpr + VSGX_GPRSGX_URSP, 8);
+    memcpy(&urbp, gpr + VSGX_GPRSGX_URBP, 8);
+    g[REG_RSP] = (greg_t)ursp;
+    g[REG_RBP] = (greg_t)urbp;
+    g[REG_RIP] = (greg_t)(uintptr_t)vsgx_sim_eexit_target;
+    g[REG_RDI] = VSGX_OCMD_AEX;
+    g[REG_RSI] = 0;
+    g[REG_RDX] = 0;
+}
+
+/* Puts the handler in front of whatever handles each fault signal now (which it then chains
+ * to), unless it is there already: at every ECREATE, so that a handler installed after the
+ * previous one (by the application, a test framework) is chained rather than obeyed. */
+static void install(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    struct sigaction sa, cur;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++) {
+        int sig = SIGNALS[i];
+        if (sigaction(sig, NULL, &cur) != 0 || ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_fault))
+            continue;
+        previous[sig] = cur;
+        sigaction(sig, &sa, NULL);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+bool vsgx_sim_register(vsgx_enclave_hw_t *e)
+{
+    install();
+    for (int i = 0; i < MAX_ENCLAVES; i++) {
+        vsgx_enclave_hw_t *none = NULL;
+        if (atomic_compare_exchange_strong(&registry[i], &none, e))
+            return true;
+    }
+    return false;
+}
+
+void vsgx_sim_unregister(vsgx_enclave_hw_t *e)
+{
+    for (int i = 0; i < MAX_ENCLAVES; i++) {
+        vsgx_enclave_hw_t *mine = e;
+        atomic_compare_exchange_strong(&registry[i], &mine, NULL);
+    }
+}
+
+static pthread_key_t altstack_key;
+static pthread_once_t altstack_once = PTHREAD_ONCE_INIT;
+static __thread bool altstack_checked;
+
+static void altstack_release(void *p)
+{
+    stack_t off = { .ss_flags = SS_DISABLE };
+    sigaltstack(&off, NULL);
+    munmap(p, ALTSTACK_SIZE);
+}
+
+static void altstack_key_create(void)
+{
+    pthread_key_create(&altstack_key, altstack_release);
+}
+
+void vsgx_sim_thread_altstack(void)
+{
+    if (altstack_checked)
+        return;
+    altstack_checked = true;
+    stack_t cur;
+    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
+        return;
+    void *p = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return;
+    stack_t ss = { .ss_sp = p, .ss_size = ALTSTACK_SIZE };
+    if (sigaltstack(&ss, NULL) != 0) {
+        munmap(p, ALTSTACK_SIZE);
+        return;
+    }
+    pthread_once(&altstack_once, altstack_key_create);
+    pthread_setspecific(altstack_key, p);
+}

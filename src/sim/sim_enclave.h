@@ -1,0 +1,74 @@
+/* sim_enclave.h — the simulated CPU's enclave (SECS, pages, TCSs), shared by sim_enclave.c
+ * (ECREATE, EADD, EEXTEND, EINIT) and sim_enter.c (EENTER, EEXIT). Not for other callers. */
+#ifndef VSGX_SIM_ENCLAVE_H
+#define VSGX_SIM_ENCLAVE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include <openssl/evp.h>
+
+#include "cpu.h"
+
+#define VSGX_TCS_SIZE 72
+/* TCS fields (Intel's tcs_t). */
+#define VSGX_TCS_OFF_OSSA 16
+#define VSGX_TCS_OFF_NSSA 28
+#define VSGX_TCS_OFF_OENTRY 32
+#define VSGX_TCS_OFF_OFSBASE 48
+#define VSGX_TCS_OFF_OGSBASE 56
+/* The GPRSGX area at the end of each SSA frame (184 bytes) and its fields. */
+#define VSGX_GPRSGX_SIZE 184
+#define VSGX_GPRSGX_URSP 144
+#define VSGX_GPRSGX_URBP 152
+#define VSGX_GPRSGX_RIP 136
+#define VSGX_GPRSGX_EXITINFO 160
+#define VSGX_GPRSGX_FSBASE 168
+#define VSGX_GPRSGX_GSBASE 176
+
+typedef enum { VSGX_TCS_INACTIVE = 0, VSGX_TCS_ACTIVE } vsgx_tcs_state_t;
+
+/* A TCS as the CPU keeps it: the fields it reads, and its state. */
+typedef struct {
+    uint64_t addr;                 /* base + rva */
+    uint64_t ossa, oentry, ofsbase, ogsbase;
+    uint32_t nssa, cssa;
+    atomic_int state;
+    uint64_t host_fs, host_gs;     /* the entering thread's, for an AEX to restore */
+} vsgx_sim_tcs_t;
+
+struct vsgx_enclave_hw {
+    uint8_t *base;
+    uint64_t size;
+    vsgx_secs_params_t secs;
+    EVP_MD_CTX *measurement;       /* the running MRENCLAVE, until EINIT */
+    uint16_t *page;                /* per page: 0 not added, else SECINFO flags | 0x8000 */
+    bool initted;
+    vsgx_enclave_identity_t identity;
+    vsgx_sim_tcs_t *tcs;
+    size_t tcs_count, tcs_cap;
+};
+
+#define VSGX_SIM_PAGE_ADDED 0x8000u
+
+/* The TCS at addr, or NULL. */
+vsgx_sim_tcs_t *vsgx_sim_find_tcs(vsgx_enclave_hw_t *e, uint64_t addr);
+
+sgx_status_t vsgx_sim_enter(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *regs);
+sgx_status_t vsgx_sim_resume(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *regs);
+
+/* The GPRSGX area of SSA frame `frame` of t. */
+static inline uint8_t *vsgx_sim_gpr(const vsgx_enclave_hw_t *e, const vsgx_sim_tcs_t *t, uint32_t frame)
+{
+    uint64_t bytes = (uint64_t)e->secs.ssa_frame_size * VSGX_PAGE_SIZE;
+    return e->base + t->ossa + (frame + 1) * bytes - VSGX_GPRSGX_SIZE;
+}
+
+/* Enclaves the fault handler looks in (sim_aex.c): registered at ECREATE, removed at destroy.
+ * Installs the handler on first use. false when the table is full. */
+bool vsgx_sim_register(vsgx_enclave_hw_t *e);
+void vsgx_sim_unregister(vsgx_enclave_hw_t *e);
+/* Gives the calling thread an alternate signal stack if it has none (faults on enclave stacks). */
+void vsgx_sim_thread_altstack(void);
+
+#endif

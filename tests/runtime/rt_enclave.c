@@ -1,0 +1,175 @@
+/* rt_enclave.c — the runtime test enclave (see rt.edl). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_t.h"
+#include "sgx_trts.h"
+#include "sgx_trts_exception.h"
+
+static __thread int tls_counter = 100;
+
+int ecall_add(int a, int b)
+{
+    return a + b;
+}
+
+int ecall_call_host(int x)
+{
+    int r = 0;
+    sgx_status_t st = ocall_twice(&r, x);
+    return st == SGX_SUCCESS ? r : -(int)st;
+}
+
+int ecall_try_plain(int x)
+{
+    int r = 0;
+    sgx_status_t st = ocall_plain(&r, x);
+    return st == SGX_SUCCESS ? r : -(int)st;
+}
+
+int ecall_tls_counter(void)
+{
+    return ++tls_counter;
+}
+
+int ecall_within(uint64_t addr, uint64_t size)
+{
+    return sgx_is_within_enclave((const void *)addr, size) * 2 + sgx_is_outside_enclave((const void *)addr, size);
+}
+
+void ecall_abort(void)
+{
+    abort();
+}
+
+int ecall_private(int x)
+{
+    return x + 1000;
+}
+
+/* Exceptions: a handler that skips UD2 (2 bytes), and one that completes a faulting 3-byte load
+ * (mov (%rax), %rbx) with the value 77. Each counts what it saw. */
+static volatile int ud_seen, pf_seen;
+
+static int skip_ud2(sgx_exception_info_t *info)
+{
+    if (info->exception_vector != SGX_EXCEPTION_VECTOR_UD || info->exception_type != SGX_EXCEPTION_HARDWARE)
+        return EXCEPTION_CONTINUE_SEARCH;
+    ud_seen++;
+    info->cpu_context.rip += 2;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static int complete_load(sgx_exception_info_t *info)
+{
+    if (info->exception_vector != SGX_EXCEPTION_VECTOR_PF || info->cpu_context.rax != 0x10)
+        return EXCEPTION_CONTINUE_SEARCH;
+    pf_seen++;
+    info->cpu_context.rbx = 77;
+    info->cpu_context.rip += 3;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+int ecall_handled_ud(void)
+{
+    void *h = sgx_register_exception_handler(1, skip_ud2);
+    if (!h)
+        return -1;
+    int before = ud_seen;
+    __asm__ volatile("ud2");
+    __asm__ volatile("ud2");
+    int seen = ud_seen - before;
+    return sgx_unregister_exception_handler(h) ? seen : -2;
+}
+
+int ecall_handled_pf(void)
+{
+    void *h = sgx_register_exception_handler(0, complete_load);
+    uint64_t rbx = 0;
+    __asm__ volatile("mov $0x10, %%rax\n\t.byte 0x48, 0x8b, 0x18\n\t" : "=b"(rbx) : : "rax", "memory");
+    sgx_unregister_exception_handler(h);
+    return (int)rbx + 1000 * pf_seen;
+}
+
+int ecall_unhandled(int kind)
+{
+    volatile int zero = 0;
+    switch (kind) {
+    case 0:
+        return *(volatile int *)(uintptr_t)zero;     /* #PF */
+    case 1:
+        return 100 / zero;                           /* #DE */
+    default:
+        __asm__ volatile("int3");                    /* #BP, software */
+        return 0;
+    }
+}
+
+int ecall_recurse(int depth)
+{
+    volatile char pad[1024];
+    pad[0] = (char)depth;
+    return depth <= 0 ? pad[0] : ecall_recurse(depth - 1) + pad[0] - (char)depth + 1;
+}
+
+/* The boundary: buffers copied in and out by the generated bridges. */
+static uint8_t secret[64] = { 1, 2, 3 };
+
+int ecall_in_buf(const uint8_t *buf, size_t len)
+{
+    int sum = 0;
+    for (size_t i = 0; i < len; i++)
+        sum += buf[i];
+    return sum;
+}
+
+int ecall_out_buf(uint8_t *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (uint8_t)(i * 3);
+    return (int)len;
+}
+
+size_t ecall_in_str(const char *s)
+{
+    return strlen(s);
+}
+
+int ecall_in_count(const int *v, size_t n)
+{
+    int sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    return sum;
+}
+
+uint64_t ecall_secret_address(void)
+{
+    return (uint64_t)(uintptr_t)secret;
+}
+
+void ecall_empty(void)
+{
+}
+
+int ecall_ocalls(int n)
+{
+    for (int i = 0; i < n; i++)
+        if (ocall_empty() != SGX_SUCCESS)
+            return -1;
+    return n;
+}
+
+/* A counter every thread adds to. */
+static uint64_t shared_count;
+
+uint64_t ecall_count(uint64_t n)
+{
+    return __atomic_add_fetch(&shared_count, n, __ATOMIC_SEQ_CST);
+}
+
+/* Stays in an OCALL until the host lets it go: holds the TCS. */
+int ecall_hold(void)
+{
+    return ocall_hold() == SGX_SUCCESS ? 1 : -1;
+}

@@ -1,0 +1,482 @@
+/* test_runtime.c — enclaves running on the simulated CPU through the untrusted and trusted
+ * runtimes: the test enclave (rt.edl) is created from its signed file; ECALLs return their
+ * results; an OCALL runs and may make the nested private ECALL it allows (and no other); a
+ * private ECALL from the host is refused; TLS is per thread; two threads use the two TCSs;
+ * abort marks the enclave crashed; a tampered or unsigned enclave file is refused at load with
+ * Intel's status codes; a DisableDebug enclave cannot be created in debug mode. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elf_image.h"
+#include "measure.h"
+#include "metadata.h"
+#include "rt_u.h"
+#include "sgx_urts.h"
+
+#ifndef RT_ENCLAVE
+#error "RT_ENCLAVE: the signed test enclave's path"
+#endif
+
+static sgx_enclave_id_t eid;
+static sgx_status_t nested_status;
+
+int ocall_twice(int x)
+{
+    int r = 0;
+    nested_status = ecall_private(eid, &r, x);
+    return 2 * x + r;
+}
+
+void ocall_empty(void)
+{
+}
+
+/* ocall_hold: stays until released (holds the enclave thread's TCS meanwhile). */
+static pthread_mutex_t hold_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hold_cond = PTHREAD_COND_INITIALIZER;
+static int holding, released;
+
+void ocall_hold(void)
+{
+    pthread_mutex_lock(&hold_lock);
+    holding++;
+    pthread_cond_broadcast(&hold_cond);
+    while (!released)
+        pthread_cond_wait(&hold_cond, &hold_lock);
+    pthread_mutex_unlock(&hold_lock);
+}
+
+int ocall_plain(int x)
+{
+    int r = 0;
+    nested_status = ecall_private(eid, &r, x);
+    return nested_status == SGX_SUCCESS ? r : -1;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &eid, NULL) == SGX_SUCCESS ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return sgx_destroy_enclave(eid) == SGX_SUCCESS ? 0 : -1;
+}
+
+static void test_ecall(void **state)
+{
+    (void)state;
+    int r = 0;
+    assert_int_equal(ecall_add(eid, &r, 40, 2), SGX_SUCCESS);
+    assert_int_equal(r, 42);
+    assert_int_equal(ecall_add(eid, &r, -7, -8), SGX_SUCCESS);
+    assert_int_equal(r, -15);
+    assert_int_equal(ecall_add(eid + 1000, &r, 1, 2), SGX_ERROR_INVALID_ENCLAVE_ID);
+}
+
+static void test_ocall_and_nested(void **state)
+{
+    (void)state;
+    int r = 0;
+    nested_status = SGX_ERROR_UNEXPECTED;
+    assert_int_equal(ecall_call_host(eid, &r, 5), SGX_SUCCESS);
+    assert_int_equal(nested_status, SGX_SUCCESS);
+    assert_int_equal(r, 2 * 5 + 1005);
+    /* ocall_plain does not allow ecall_private. */
+    assert_int_equal(ecall_try_plain(eid, &r, 5), SGX_SUCCESS);
+    assert_int_equal(nested_status, SGX_ERROR_ECALL_NOT_ALLOWED);
+    assert_int_equal(r, -1);
+    /* A private ECALL straight from the host. */
+    assert_int_equal(ecall_private(eid, &r, 1), SGX_ERROR_ECALL_NOT_ALLOWED);
+}
+
+static void test_within(void **state)
+{
+    (void)state;
+    int r = 0, local = 0;
+    assert_int_equal(ecall_within(eid, &r, (uint64_t)(uintptr_t)&local, sizeof local), SGX_SUCCESS);
+    assert_int_equal(r, 1); /* host stack: outside */
+    assert_int_equal(ecall_within(eid, &r, UINT64_MAX - 4, 16), SGX_SUCCESS);
+    assert_int_equal(r, 0); /* wraps: neither */
+}
+
+static void *tls_thread(void *arg)
+{
+    int *out = arg;
+    for (int i = 0; i < 3; i++)
+        if (ecall_tls_counter(eid, &out[i]) != SGX_SUCCESS)
+            out[i] = -1;
+    return NULL;
+}
+
+static void test_tls_per_thread(void **state)
+{
+    (void)state;
+    int a[3], b[3];
+    pthread_t t;
+    tls_thread(a);
+    assert_int_equal(pthread_create(&t, NULL, tls_thread, b), 0);
+    pthread_join(t, NULL);
+    /* Unbound TCSs: a thread may get either; each TCS has its own TLS, starting at 100. */
+    assert_true(a[0] >= 101 && a[1] == a[0] + 1 && a[2] == a[1] + 1);
+    assert_true(b[0] >= 101 && b[1] == b[0] + 1 && b[2] == b[1] + 1);
+}
+
+static void test_abort_crashes(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    int r = 0;
+    assert_int_equal(ecall_add(id, &r, 1, 1), SGX_SUCCESS);
+    assert_int_equal(ecall_abort(id), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(ecall_add(id, &r, 1, 1), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_ERROR_INVALID_ENCLAVE_ID);
+}
+
+/* A copy of the enclave file with one byte changed (at a negative offset: from the end). */
+static char *tampered(long at, uint8_t xor)
+{
+    FILE *f = fopen(RT_ENCLAVE, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    rewind(f);
+    uint8_t *b = malloc((size_t)len);
+    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    b[at < 0 ? len + at : at] ^= xor;
+    char *path = strdup("/tmp/vsgx-rt-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b, (size_t)len), len);
+    close(fd);
+    free(b);
+    return path;
+}
+
+/* File offsets of what the tamper tests change: the SIGSTRUCT's signature, its ENCLAVEHASH, the
+ * metadata's magic and enclave size, and a byte of code at the entry point (measured). */
+typedef struct {
+    long signature, enclave_hash, magic, enclave_size, code;
+} offsets_t;
+
+static offsets_t find_offsets(void)
+{
+    FILE *f = fopen(RT_ENCLAVE, "rb");
+    assert_non_null(f);
+    static uint8_t buf[4 << 20];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    vsgx_elf_image_t *elf = NULL;
+    vsgx_metadata_t *md = NULL;
+    assert_int_equal(vsgx_elf_parse(buf, len, &elf, NULL), VSGX_ELF_OK);
+    assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
+    offsets_t o = { .magic = (long)md->file_offset, .enclave_size = (long)md->file_offset + 40 };
+    o.signature = (long)md->file_offset + 64 + 516;
+    o.enclave_hash = (long)md->file_offset + 64 + 960;
+    uint64_t entry = 0;
+    memcpy(&entry, buf + 24, 8); /* e_entry */
+    for (size_t i = 0; i < elf->phnum; i++) {
+        const vsgx_elf_phdr_t *p = &elf->phdrs[i];
+        if (p->type == VSGX_ELF_PT_LOAD && entry >= p->vaddr && entry < p->vaddr + p->filesz)
+            o.code = (long)(p->offset + (entry - p->vaddr));
+    }
+    assert_true(o.code > 0);
+    vsgx_metadata_free(md);
+    vsgx_elf_free(elf);
+    return o;
+}
+
+static void expect_refused(long at, uint8_t xor, sgx_status_t want)
+{
+    char *p = tampered(at, xor);
+    sgx_enclave_id_t id = 0;
+    sgx_status_t st = sgx_create_enclave(p, 1, NULL, NULL, &id, NULL);
+    unlink(p);
+    free(p);
+    if (st != want)
+        fail_msg("byte %ld ^ 0x%02x: got 0x%04x, expected 0x%04x", at, xor, st, want);
+}
+
+static void test_tampered(void **state)
+{
+    (void)state;
+    offsets_t o = find_offsets();
+    expect_refused(o.signature, 0x01, SGX_ERROR_INVALID_SIGNATURE);
+    expect_refused(o.enclave_hash, 0x80, SGX_ERROR_INVALID_SIGNATURE); /* signed: the signature breaks */
+    expect_refused(o.code, 0x01, SGX_ERROR_INVALID_ENCLAVE);          /* measured: MRENCLAVE differs */
+    expect_refused(o.magic, 0x01, SGX_ERROR_INVALID_METADATA);
+    expect_refused(o.enclave_size + 3, 0x01, SGX_ERROR_INVALID_METADATA);
+    sgx_enclave_id_t id;
+    /* The unsigned link output: its metadata note is empty. */
+    assert_int_equal(sgx_create_enclave(RT_UNSIGNED_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_ERROR_INVALID_METADATA);
+}
+
+static void test_debug_flag(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    sgx_misc_attribute_t attr;
+    assert_int_equal(sgx_create_enclave(RT_NDEBUG_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_ERROR_NDEBUG_ENCLAVE);
+    assert_int_equal(sgx_create_enclave(RT_NDEBUG_ENCLAVE, 0, NULL, NULL, &id, &attr), SGX_SUCCESS);
+    assert_int_equal(attr.secs_attr.flags & SGX_FLAGS_DEBUG, 0);
+    assert_int_equal(attr.secs_attr.flags & SGX_FLAGS_INITTED, SGX_FLAGS_INITTED);
+    int r = 0;
+    assert_int_equal(ecall_add(id, &r, 2, 3), SGX_SUCCESS);
+    assert_int_equal(r, 5);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, &attr), SGX_SUCCESS);
+    assert_int_equal(attr.secs_attr.flags & SGX_FLAGS_DEBUG, SGX_FLAGS_DEBUG);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+}
+
+static void test_refused_files(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    assert_int_equal(sgx_create_enclave("/nonexistent/enclave.so", 1, NULL, NULL, &id, NULL),
+                     SGX_ERROR_ENCLAVE_FILE_ACCESS);
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 2, NULL, NULL, &id, NULL), SGX_ERROR_INVALID_PARAMETER);
+    /* The ELF header's e_ident: not an enclave at all. */
+    char *p = tampered(1, 0xff);
+    assert_int_equal(sgx_create_enclave(p, 1, NULL, NULL, &id, NULL), SGX_ERROR_INVALID_ENCLAVE);
+    unlink(p);
+    free(p);
+}
+
+/* The enclaves of the exception tests are created inside the test: cmocka installs its own
+ * fault handlers for each test, and the runtime's go in front of them (chaining) at creation. */
+static void test_handled_exceptions(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    int r = 0;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    assert_int_equal(ecall_handled_ud(id, &r), SGX_SUCCESS);
+    assert_int_equal(r, 2);
+    assert_int_equal(ecall_handled_pf(id, &r), SGX_SUCCESS);
+    assert_int_equal(r, 77 + 1000);
+    /* And the enclave goes on working. */
+    assert_int_equal(ecall_add(id, &r, 1, 2), SGX_SUCCESS);
+    assert_int_equal(r, 3);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+}
+
+static void test_unhandled_exceptions(void **state)
+{
+    (void)state;
+    for (int kind = 0; kind < 3; kind++) {
+        sgx_enclave_id_t id;
+        int r = 0;
+        assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+        assert_int_equal(ecall_unhandled(id, &r, kind), SGX_ERROR_ENCLAVE_CRASHED);
+        assert_int_equal(ecall_add(id, &r, 1, 1), SGX_ERROR_ENCLAVE_CRASHED);
+        assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+    }
+}
+
+static void test_stack_overflow(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    int r = 0;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    /* 40 frames of over 1 KiB fit the 64 KiB stack; 200 do not and hit the guard page. */
+    assert_int_equal(ecall_recurse(id, &r, 40), SGX_SUCCESS);
+    assert_int_equal(r, 40);
+    assert_int_equal(ecall_recurse(id, &r, 200), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(ecall_add(id, &r, 1, 1), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+}
+
+static void test_boundary(void **state)
+{
+    (void)state;
+    int r = 0;
+    uint8_t buf[4096];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)i;
+    assert_int_equal(ecall_in_buf(eid, &r, buf, sizeof buf), SGX_SUCCESS);
+    assert_int_equal(r, 16 * (255 * 256 / 2));
+    memset(buf, 0xee, sizeof buf);
+    assert_int_equal(ecall_out_buf(eid, &r, buf, 100), SGX_SUCCESS);
+    assert_int_equal(r, 100);
+    assert_int_equal(buf[99], (uint8_t)(99 * 3));
+    assert_int_equal(buf[100], 0xee); /* nothing past the size */
+    size_t len = 0;
+    assert_int_equal(ecall_in_str(eid, &len, "sixteen letters!"), SGX_SUCCESS);
+    assert_int_equal(len, 16);
+    int v[4] = { 1, 2, 3, 4 };
+    assert_int_equal(ecall_in_count(eid, &r, v, 4), SGX_SUCCESS);
+    assert_int_equal(r, 10);
+
+    /* A pointer into the enclave, as [in] and as [out]: refused, nothing read or written. */
+    uint64_t inside = 0;
+    assert_int_equal(ecall_secret_address(eid, &inside), SGX_SUCCESS);
+    r = 12345;
+    assert_int_equal(ecall_in_buf(eid, &r, (const uint8_t *)(uintptr_t)inside, 16), SGX_ERROR_INVALID_PARAMETER);
+    assert_int_equal(r, 12345);
+    assert_int_equal(ecall_out_buf(eid, &r, (uint8_t *)(uintptr_t)inside, 16), SGX_ERROR_INVALID_PARAMETER);
+    assert_int_equal(ecall_in_str(eid, &len, (const char *)(uintptr_t)inside), SGX_ERROR_INVALID_PARAMETER);
+    /* A range that straddles the enclave's end or wraps. */
+    assert_int_equal(ecall_in_buf(eid, &r, (const uint8_t *)(uintptr_t)(inside - 8), 16), SGX_ERROR_INVALID_PARAMETER);
+    /* A count whose size overflows. */
+    assert_int_equal(ecall_in_count(eid, &r, v, SIZE_MAX / 2), SGX_ERROR_INVALID_PARAMETER);
+    /* An unterminated string, past the untrusted bridge (which would measure it): ECALL 12 is
+     * ecall_in_str (checked with a good string first). The trusted bridge refuses a string whose
+     * length is not strlen + 1 with SGX_ERROR_UNEXPECTED, as Intel's generated code does. */
+    struct {
+        size_t ret;
+        const char *s;
+        size_t s_len;
+    } ms = { 0, "abcdef", 7 };
+    assert_int_equal(sgx_ecall(eid, 12, NULL, &ms), SGX_SUCCESS);
+    assert_int_equal(ms.ret, 6);
+    ms.s_len = 6; /* no NUL within the length */
+    ms.ret = 99;
+    assert_int_equal(sgx_ecall(eid, 12, NULL, &ms), SGX_ERROR_UNEXPECTED);
+    assert_int_equal(ms.ret, 99);
+    /* ECALL indexes outside the table. */
+    assert_int_equal(sgx_ecall(eid, 1000, NULL, &ms), SGX_ERROR_INVALID_FUNCTION);
+    assert_int_equal(sgx_ecall(eid, -5, NULL, &ms), SGX_ERROR_INVALID_FUNCTION);
+}
+
+static void *hold_thread(void *arg)
+{
+    int r = 0;
+    *(sgx_status_t *)arg = ecall_hold(eid, &r);
+    return NULL;
+}
+
+static void test_out_of_tcs(void **state)
+{
+    (void)state;
+    /* rt_enclave has two TCSs: two threads hold them in an OCALL; a third ECALL finds none. */
+    pthread_t t[2];
+    sgx_status_t st[2];
+    released = 0;
+    holding = 0;
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, hold_thread, &st[i]), 0);
+    pthread_mutex_lock(&hold_lock);
+    while (holding < 2)
+        pthread_cond_wait(&hold_cond, &hold_lock);
+    pthread_mutex_unlock(&hold_lock);
+    int r = 0;
+    assert_int_equal(ecall_add(eid, &r, 1, 1), SGX_ERROR_OUT_OF_TCS);
+    pthread_mutex_lock(&hold_lock);
+    released = 1;
+    pthread_cond_broadcast(&hold_cond);
+    pthread_mutex_unlock(&hold_lock);
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(st[i], SGX_SUCCESS);
+    }
+    assert_int_equal(ecall_add(eid, &r, 1, 1), SGX_SUCCESS);
+}
+
+#define THREADS 8
+#define CALLS 100000
+
+static sgx_enclave_id_t mt_eid;
+
+static void *count_thread(void *arg)
+{
+    int *failures = arg;
+    for (int i = 0; i < CALLS; i++) {
+        uint64_t v = 0;
+        if (ecall_count(mt_eid, &v, 1) != SGX_SUCCESS)
+            ++*failures;
+    }
+    return NULL;
+}
+
+static void test_many_threads(void **state)
+{
+    (void)state;
+    assert_int_equal(sgx_create_enclave(RT_MT_ENCLAVE, 1, NULL, NULL, &mt_eid, NULL), SGX_SUCCESS);
+    pthread_t t[THREADS];
+    int failures[THREADS] = { 0 };
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, count_thread, &failures[i]), 0);
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(failures[i], 0);
+    }
+    uint64_t total = 0;
+    assert_int_equal(ecall_count(mt_eid, &total, 0), SGX_SUCCESS);
+    assert_int_equal(total, (uint64_t)THREADS * CALLS);
+    assert_int_equal(sgx_destroy_enclave(mt_eid), SGX_SUCCESS);
+}
+
+/* The process's mapped bytes (the sum of /proc/self/maps's ranges). */
+static uint64_t mapped(void)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    assert_non_null(f);
+    char line[512];
+    uint64_t total = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+            total += hi - lo;
+    }
+    fclose(f);
+    return total;
+}
+
+static void test_create_destroy_many(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+    uint64_t before = mapped();
+    for (int i = 0; i < 1000; i++) {
+        int r = 0;
+        assert_int_equal(sgx_create_enclave(RT_ENCLAVE, 1, NULL, NULL, &id, NULL), SGX_SUCCESS);
+        assert_int_equal(ecall_add(id, &r, i, 1), SGX_SUCCESS);
+        assert_int_equal(r, i + 1);
+        assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+    }
+    /* No enclave range left mapped: each is 2 MiB or more, so a thousand would add 2 GiB; the
+     * host heap may grow by what AddressSanitizer keeps in quarantine (256 MiB at most).
+     * LeakSanitizer checks the heap itself at exit. */
+    uint64_t after = mapped();
+    if (after >= before + (UINT64_C(512) << 20))
+        fail_msg("mapped %llu MiB before, %llu MiB after", (unsigned long long)(before >> 20), (unsigned long long)(after >> 20));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ecall),
+        cmocka_unit_test(test_ocall_and_nested),
+        cmocka_unit_test(test_within),
+        cmocka_unit_test(test_tls_per_thread),
+        cmocka_unit_test(test_abort_crashes),
+        cmocka_unit_test(test_refused_files),
+        cmocka_unit_test(test_tampered),
+        cmocka_unit_test(test_debug_flag),
+        cmocka_unit_test(test_handled_exceptions),
+        cmocka_unit_test(test_unhandled_exceptions),
+        cmocka_unit_test(test_stack_overflow),
+        cmocka_unit_test(test_boundary),
+        cmocka_unit_test(test_out_of_tcs),
+        cmocka_unit_test(test_many_threads),
+        cmocka_unit_test(test_create_destroy_many),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
