@@ -1,7 +1,7 @@
 # Building enclaves with CMake, as a vsgx user does:
 #
 #   vsgx_add_enclave(NAME SOURCES src... EDL file.edl [CONFIG Enclave.config.xml] KEY key.pem
-#                    [SEARCH_PATHS dir...] [FLAGS cflag...])
+#                    [SEARCH_PATHS dir...] [FLAGS cflag...] [EXCLUDE_FROM_ALL])
 #     generates the trusted half of the EDL (sgx_edger8r --trusted), compiles the sources and it
 #     as enclave code, links them with the trusted runtime and C library (freestanding, static PIE,
 #     no undefined symbol: a call to a host function fails to link, naming it), and signs the
@@ -14,15 +14,20 @@
 # sets VSGX_SGX_EDGER8R, VSGX_SGX_SIGN and VSGX_ENCLAVE_LIB_DIR (see vsgxConfig.cmake).
 include_guard(GLOBAL)
 
-if(TARGET sgx_edger8r)
-    set(VSGX_SGX_EDGER8R $<TARGET_FILE:sgx_edger8r>)
-    set(VSGX_SGX_SIGN $<TARGET_FILE:sgx_sign>)
-    set(VSGX_ENCLAVE_LIB_DIR ${CMAKE_BINARY_DIR}/lib)
-    set(VSGX_EDL_INCLUDE ${CMAKE_SOURCE_DIR}/include)
-endif()
+# The tools and libraries: the build's own targets inside the vsgx tree (set in the calling
+# function's scope; include_guard makes directory-level variables unreliable).
+macro(_vsgx_tools)
+    if(TARGET sgx_edger8r)
+        set(VSGX_SGX_EDGER8R $<TARGET_FILE:sgx_edger8r>)
+        set(VSGX_SGX_SIGN $<TARGET_FILE:sgx_sign>)
+        set(VSGX_ENCLAVE_LIB_DIR ${CMAKE_BINARY_DIR}/lib)
+        set(VSGX_EDL_INCLUDE ${CMAKE_SOURCE_DIR}/include)
+    endif()
+endmacro()
 
 function(vsgx_add_enclave name)
-    cmake_parse_arguments(ARG "" "EDL;CONFIG;KEY" "SOURCES;SEARCH_PATHS;FLAGS" ${ARGN})
+    _vsgx_tools()
+    cmake_parse_arguments(ARG "EXCLUDE_FROM_ALL" "EDL;CONFIG;KEY" "SOURCES;SEARCH_PATHS;FLAGS" ${ARGN})
     if(NOT ARG_EDL OR NOT ARG_KEY OR NOT ARG_SOURCES)
         message(FATAL_ERROR "vsgx_add_enclave(${name}): SOURCES, EDL and KEY are required")
     endif()
@@ -65,13 +70,18 @@ function(vsgx_add_enclave name)
     add_custom_command(OUTPUT ${signed}
         COMMAND ${VSGX_SGX_SIGN} sign -enclave ${unsigned} -key ${key} ${config} -out ${signed}
         DEPENDS ${unsigned} ${key} ${cfg} COMMENT "enclave ${name}: sgx_sign" VERBATIM)
-    add_custom_target(${name} ALL DEPENDS ${signed})
+    if(ARG_EXCLUDE_FROM_ALL)
+        add_custom_target(${name} DEPENDS ${signed})
+    else()
+        add_custom_target(${name} ALL DEPENDS ${signed})
+    endif()
     if(TARGET vsgx_trts)
         add_dependencies(${name} vsgx_trts vsgx_tlibc sgx_edger8r sgx_sign)
     endif()
 endfunction()
 
 function(vsgx_edl name)
+    _vsgx_tools()
     cmake_parse_arguments(ARG "" "EDL" "SEARCH_PATHS" ${ARGN})
     get_filename_component(edl ${ARG_EDL} ABSOLUTE)
     get_filename_component(edl_name ${edl} NAME_WE)

@@ -110,9 +110,12 @@ static vsgx_measure_status_t ecreate(stream_t *s, uint32_t ssa_frame_size)
     return hash(s, rec, sizeof rec);
 }
 
-/* Where byte `at` of the page being assembled lives in the stream buffer. */
+/* Where byte `at` of the page being assembled lives: in the stream buffer's data slots when
+ * hashing, in the contiguous page when walking for a loader. */
 static uint8_t *page_at(stream_t *s, uint32_t at)
 {
+    if (s->on_page)
+        return s->page + at;
     return s->records + RECORD + (at / CHUNK) * (RECORD + CHUNK) + RECORD + at % CHUNK;
 }
 
@@ -137,8 +140,6 @@ static void page_put(stream_t *s, uint32_t at, const uint8_t *src, size_t n)
 /* Hands the assembled page to the loader's callback (rva from the image's start). */
 static vsgx_measure_status_t deliver(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
 {
-    for (uint32_t off = 0; off < PAGE_SIZE; off += CHUNK)
-        memcpy(s->page + off, page_at(s, off), CHUNK);
     return s->on_page(s->on_page_ctx, rva, flags, extend, s->page) == 0 ? VSGX_MEASURE_OK : VSGX_MEASURE_STOPPED;
 }
 

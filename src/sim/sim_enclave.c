@@ -16,17 +16,6 @@ static bool hash(vsgx_enclave_hw_t *e, const void *p, size_t n)
     return EVP_DigestUpdate(e->measurement, p, n) == 1;
 }
 
-/* A 64-byte measurement record: an 8-byte name, a 64-bit value, then `tail` (up to 48 bytes). */
-static bool record(vsgx_enclave_hw_t *e, const char name[8], uint64_t value, const void *tail, size_t tail_len)
-{
-    uint8_t r[64] = { 0 };
-    memcpy(r, name, 8);
-    memcpy(r + 8, &value, 8);
-    if (tail_len)
-        memcpy(r + 16, tail, tail_len);
-    return hash(e, r, sizeof r);
-}
-
 static void sim_destroy(vsgx_enclave_hw_t *e)
 {
     if (!e)
@@ -51,8 +40,10 @@ static sgx_status_t sim_create(const vsgx_secs_params_t *secs, vsgx_enclave_hw_t
         sim_destroy(e);
         return SGX_ERROR_OUT_OF_MEMORY;
     }
-    /* Reserve twice the size and keep the part aligned to the size, as ECREATE's base must be. */
-    uint8_t *p = mmap(NULL, 2 * size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* Reserve twice the size and keep the part aligned to the size, as ECREATE's base must be.
+     * Writable until EINIT, which gives every page its SECINFO's permissions (none for pages
+     * never added and for TCSs). */
+    uint8_t *p = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         sim_destroy(e);
         return SGX_ERROR_OUT_OF_EPC;
@@ -62,6 +53,8 @@ static sgx_status_t sim_create(const vsgx_secs_params_t *secs, vsgx_enclave_hw_t
         munmap(p, (size_t)(aligned - p));
     if (aligned + size < p + 2 * size)
         munmap(aligned + size, (size_t)(p + 2 * size - (aligned + size)));
+    /* Huge pages where the kernel gives them: a fault per 2 MiB rather than per page. */
+    madvise(aligned, size, MADV_HUGEPAGE);
     e->base = aligned;
     e->size = size;
     e->secs = *secs;
@@ -127,19 +120,49 @@ static sgx_status_t sim_add_page(vsgx_enclave_hw_t *e, uint64_t rva, const void 
     sgx_status_t st = type == VSGX_SI_PT_TCS ? add_tcs(e, rva, content) : SGX_SUCCESS;
     if (st)
         return st;
-    if (mprotect(page, VSGX_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)
-        return SGX_ERROR_MEMORY_MAP_FAILURE;
     memcpy(page, content, VSGX_PAGE_SIZE);
-    uint8_t secinfo[48] = { 0 };
-    memcpy(secinfo, &flags, 8);
-    bool ok = record(e, "EADD\0\0\0\0", rva, secinfo, sizeof secinfo);
-    for (uint64_t at = 0; ok && measure && at < VSGX_PAGE_SIZE; at += 256)
-        ok = record(e, "EEXTEND\0", rva + at, NULL, 0) && hash(e, content + at, 256);
-    /* TCS pages are not accessible to software; the CPU keeps what it needs of them. */
-    if (!ok || mprotect(page, VSGX_PAGE_SIZE, type == VSGX_SI_PT_TCS ? PROT_NONE : prot_of(flags)) != 0)
+    /* The page's records, hashed in one update: EADD, then 16 x (EEXTEND, 256 bytes) if measured. */
+    uint8_t *r = e->stream;
+    memset(r, 0, 64);
+    memcpy(r, "EADD\0\0\0\0", 8);
+    memcpy(r + 8, &rva, 8);
+    memcpy(r + 16, &flags, 8);
+    size_t n = 64;
+    for (uint64_t at = 0; measure && at < VSGX_PAGE_SIZE; at += 256, n += 64 + 256) {
+        uint8_t *x = r + n;
+        memset(x, 0, 64);
+        memcpy(x, "EEXTEND\0", 8);
+        uint64_t off = rva + at;
+        memcpy(x + 8, &off, 8);
+        memcpy(x + 64, content + at, 256);
+    }
+    if (!hash(e, r, n))
         return SGX_ERROR_UNEXPECTED;
     e->page[rva / VSGX_PAGE_SIZE] = (uint16_t)(flags | VSGX_SIM_PAGE_ADDED);
     return SGX_SUCCESS;
+}
+
+static int final_prot(uint16_t f)
+{
+    bool regular = (f & VSGX_SIM_PAGE_ADDED) && (f & VSGX_SI_PT_MASK & ~VSGX_SIM_PAGE_ADDED) == VSGX_SI_PT_REG;
+    return regular ? prot_of(f) : PROT_NONE;
+}
+
+/* Every page's final permissions, in runs of equal ones: SECINFO's R/W/X for added regular
+ * pages, none for TCS pages and pages never added. */
+static bool protect_pages(vsgx_enclave_hw_t *e)
+{
+    uint64_t pages = e->size / VSGX_PAGE_SIZE;
+    for (uint64_t i = 0; i < pages;) {
+        int prot = final_prot(e->page[i]);
+        uint64_t j = i + 1;
+        while (j < pages && final_prot(e->page[j]) == prot)
+            j++;
+        if (mprotect(e->base + i * VSGX_PAGE_SIZE, (j - i) * VSGX_PAGE_SIZE, prot) != 0)
+            return false;
+        i = j;
+    }
+    return true;
 }
 
 static sgx_status_t sim_init(vsgx_enclave_hw_t *e, const void *sigstruct, size_t len)
@@ -180,6 +203,8 @@ static sgx_status_t sim_init(vsgx_enclave_hw_t *e, const void *sigstruct, size_t
         memcpy(id->config_id, e->secs.config_id, sizeof id->config_id);
         id->config_svn = e->secs.config_svn;
     }
+    if (!protect_pages(e))
+        return SGX_ERROR_MEMORY_MAP_FAILURE;
     e->initted = true;
     return SGX_SUCCESS;
 }

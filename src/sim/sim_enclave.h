@@ -43,6 +43,7 @@ struct vsgx_enclave_hw {
     vsgx_secs_params_t secs;
     EVP_MD_CTX *measurement;       /* the running MRENCLAVE, until EINIT */
     uint16_t *page;                /* per page: 0 not added, else SECINFO flags | 0x8000 */
+    uint8_t stream[64 + 16 * (64 + 256)]; /* one page's measurement records */
     bool initted;
     vsgx_enclave_identity_t identity;
     vsgx_sim_tcs_t *tcs;

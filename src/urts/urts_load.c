@@ -4,11 +4,14 @@
  * measures), EINIT with the file's SIGSTRUCT, then the enclave's initialisation ECALL; and the
  * table that maps enclave IDs to loaded enclaves. */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elf_image.h"
-#include "file.h"
 #include "measure.h"
 #include "metadata.h"
 #include "sgx_urts.h"
@@ -155,6 +158,26 @@ out:
     return st;
 }
 
+/* The enclave file, mapped read-only and populated (no copy); NULL when it cannot be opened,
+ * is empty, is not a regular file or is over 4 GiB. */
+static uint8_t *map_file(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    uint8_t *p = NULL;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= MAX_ENCLAVE_FILE) {
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p == MAP_FAILED)
+            p = NULL;
+        else
+            *len = (size_t)st.st_size;
+    }
+    if (fd >= 0)
+        close(fd);
+    return p;
+}
+
 sgx_status_t sgx_create_enclave_ex(const char *file_name, const int debug, sgx_launch_token_t *launch_token,
                                    int *launch_token_updated, sgx_enclave_id_t *enclave_id,
                                    sgx_misc_attribute_t *misc_attr, const uint32_t ex_features,
@@ -169,9 +192,9 @@ sgx_status_t sgx_create_enclave_ex(const char *file_name, const int debug, sgx_l
         if (!ex_features_p || !(kss = ex_features_p[SGX_CREATE_ENCLAVE_EX_KSS_BIT_IDX]))
             return SGX_ERROR_INVALID_PARAMETER;
     }
-    uint8_t *file = NULL;
     size_t len = 0;
-    if (vsgx_read_file(file_name, MAX_ENCLAVE_FILE, &file, &len) != 0)
+    uint8_t *file = map_file(file_name, &len);
+    if (!file)
         return SGX_ERROR_ENCLAVE_FILE_ACCESS;
     vsgx_urts_enclave_t *e = calloc(1, sizeof *e);
     sgx_status_t st = SGX_ERROR_OUT_OF_MEMORY;
@@ -180,7 +203,7 @@ sgx_status_t sgx_create_enclave_ex(const char *file_name, const int debug, sgx_l
         pthread_mutex_init(&e->lock, NULL);
         st = load(file, len, debug, kss ? kss->config_id : NULL, kss ? kss->config_svn : 0, e);
     }
-    free(file);
+    munmap(file, len);
     if (st != SGX_SUCCESS) {
         enclave_free(e);
         return st;
