@@ -32,6 +32,7 @@ bench: build
 	./bench/run $(BUILD)
 	./bench/run-sign $(BUILD)
 	./bench/run-pcs $(BUILD)
+	./bench/run-runtime $(BUILD)
 
 fuzz: deps
 	./scripts/install-deps fuzz

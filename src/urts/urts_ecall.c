@@ -90,15 +90,81 @@ sgx_status_t vsgx_urts_call(vsgx_urts_enclave_t *e, uint64_t tcs, int64_t index,
     return st;
 }
 
-/* A free TCS of e, or the one this thread is already in (a nested ECALL); 0 if none. */
+/* With TCSPolicy BIND, the TCSs this thread holds, by enclave ID, released when it exits. */
+typedef struct {
+    sgx_enclave_id_t eid;
+    uint64_t tcs;
+} binding_t;
+
+typedef struct {
+    size_t count, cap;
+    binding_t *list;
+} bindings_t;
+
+static __thread bindings_t *bindings;
+static pthread_key_t bindings_key;
+static pthread_once_t bindings_once = PTHREAD_ONCE_INIT;
+
+static void release_tcs(vsgx_urts_enclave_t *e, uint64_t tcs);
+
+static void bindings_release(void *p)
+{
+    bindings_t *b = p;
+    for (size_t i = 0; i < b->count; i++) {
+        vsgx_urts_enclave_t *e = vsgx_urts_get(b->list[i].eid);
+        if (e) {
+            release_tcs(e, b->list[i].tcs);
+            vsgx_urts_put(e);
+        }
+    }
+    free(b->list);
+    free(b);
+}
+
+static void bindings_key_create(void)
+{
+    pthread_key_create(&bindings_key, bindings_release);
+}
+
+static uint64_t bound_tcs(sgx_enclave_id_t eid)
+{
+    for (size_t i = 0; bindings && i < bindings->count; i++)
+        if (bindings->list[i].eid == eid)
+            return bindings->list[i].tcs;
+    return 0;
+}
+
+static bool bind_tcs(sgx_enclave_id_t eid, uint64_t tcs)
+{
+    if (!bindings) {
+        if (!(bindings = calloc(1, sizeof *bindings)))
+            return false;
+        pthread_once(&bindings_once, bindings_key_create);
+        pthread_setspecific(bindings_key, bindings);
+    }
+    if (bindings->count == bindings->cap) {
+        size_t cap = bindings->cap ? 2 * bindings->cap : 4;
+        binding_t *l = realloc(bindings->list, cap * sizeof *l);
+        if (!l)
+            return false;
+        bindings->list = l;
+        bindings->cap = cap;
+    }
+    bindings->list[bindings->count++] = (binding_t){ eid, tcs };
+    return true;
+}
+
+/* The TCS for an ECALL of e: the one this thread is already in (a nested ECALL), the one bound
+ * to it (TCSPolicy BIND), or a free one (*taken: to release after the call); 0 if none. */
 static uint64_t take_tcs(vsgx_urts_enclave_t *e, bool *taken)
 {
+    *taken = false;
     for (active_call_t *a = active; a; a = a->outer)
-        if (a->e == e) {
-            *taken = false;
+        if (a->e == e)
             return a->tcs;
-        }
-    uint64_t tcs = 0;
+    uint64_t tcs = e->bind ? bound_tcs(e->eid) : 0;
+    if (tcs)
+        return tcs;
     pthread_mutex_lock(&e->lock);
     for (size_t i = 0; i < e->tcs_count && !tcs; i++)
         if (!e->tcs_busy[i]) {
@@ -106,7 +172,11 @@ static uint64_t take_tcs(vsgx_urts_enclave_t *e, bool *taken)
             tcs = e->tcs[i];
         }
     pthread_mutex_unlock(&e->lock);
-    *taken = tcs != 0;
+    if (tcs && e->bind && !bind_tcs(e->eid, tcs)) {
+        release_tcs(e, tcs);
+        return 0;
+    }
+    *taken = tcs != 0 && !e->bind;
     return tcs;
 }
 

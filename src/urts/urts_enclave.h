@@ -18,6 +18,7 @@ typedef struct vsgx_urts_enclave {
     uint64_t *tcs;                 /* TCS addresses */
     bool *tcs_busy;                /* under lock */
     size_t tcs_count;
+    bool bind;                     /* TCSPolicy 0: a host thread keeps its TCS until it exits */
     pthread_mutex_t lock;
     int users;                     /* ECALLs in progress, under the table's lock */
     atomic_bool crashed;

@@ -140,6 +140,7 @@ static sgx_status_t load(const uint8_t *file, size_t len, int debug, const uint8
     if ((st = e->backend->create(&secs, &e->hw, &e->base)) != SGX_SUCCESS)
         goto out;
     e->size = secs.size;
+    e->bind = md->tcs_policy == 0;
     load_ctx_t c = { .e = e };
     ms = vsgx_measure_pages(elf, md, add_page, &c, NULL);
     if (ms != VSGX_MEASURE_OK) {

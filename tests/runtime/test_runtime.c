@@ -459,6 +459,66 @@ static void test_create_destroy_many(void **state)
         fail_msg("mapped %llu MiB before, %llu MiB after", (unsigned long long)(before >> 20), (unsigned long long)(after >> 20));
 }
 
+/* TCSPolicy BIND: a thread keeps the TCS of its first ECALL until it exits. */
+static sgx_enclave_id_t bind_eid;
+static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t bind_cond = PTHREAD_COND_INITIALIZER;
+static int bound_called, bound_exit;
+
+static void *bound_thread(void *arg)
+{
+    int *r = arg;
+    *r = -1;
+    ecall_tls_counter(bind_eid, r);
+    pthread_mutex_lock(&bind_lock);
+    bound_called = 1;
+    pthread_cond_broadcast(&bind_cond);
+    while (!bound_exit)
+        pthread_cond_wait(&bind_cond, &bind_lock);
+    pthread_mutex_unlock(&bind_lock);
+    return NULL;
+}
+
+static void *third_thread(void *arg)
+{
+    int r = 0;
+    *(sgx_status_t *)arg = ecall_add(bind_eid, &r, 1, 2);
+    return NULL;
+}
+
+static void test_bind_policy(void **state)
+{
+    (void)state;
+    assert_int_equal(sgx_create_enclave(RT_BIND_ENCLAVE, 1, NULL, NULL, &bind_eid, NULL), SGX_SUCCESS);
+    int a = 0, b = 0;
+    assert_int_equal(ecall_tls_counter(bind_eid, &a), SGX_SUCCESS); /* this thread takes one TCS */
+    pthread_t t, u;
+    assert_int_equal(pthread_create(&t, NULL, bound_thread, &b), 0); /* another thread the other */
+    pthread_mutex_lock(&bind_lock);
+    while (!bound_called)
+        pthread_cond_wait(&bind_cond, &bind_lock);
+    pthread_mutex_unlock(&bind_lock);
+    assert_int_equal(b, 101);
+    /* Both TCSs are bound though idle: a third thread finds none. */
+    sgx_status_t st = SGX_SUCCESS;
+    assert_int_equal(pthread_create(&u, NULL, third_thread, &st), 0);
+    pthread_join(u, NULL);
+    assert_int_equal(st, SGX_ERROR_OUT_OF_TCS);
+    /* This thread keeps its own TCS (and its TLS). */
+    assert_int_equal(ecall_tls_counter(bind_eid, &a), SGX_SUCCESS);
+    assert_int_equal(a, 102);
+    /* When the other thread exits, its TCS is free again. */
+    pthread_mutex_lock(&bind_lock);
+    bound_exit = 1;
+    pthread_cond_broadcast(&bind_cond);
+    pthread_mutex_unlock(&bind_lock);
+    pthread_join(t, NULL);
+    assert_int_equal(pthread_create(&u, NULL, third_thread, &st), 0);
+    pthread_join(u, NULL);
+    assert_int_equal(st, SGX_SUCCESS);
+    assert_int_equal(sgx_destroy_enclave(bind_eid), SGX_SUCCESS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_out_of_tcs),
         cmocka_unit_test(test_many_threads),
         cmocka_unit_test(test_create_destroy_many),
+        cmocka_unit_test(test_bind_policy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
