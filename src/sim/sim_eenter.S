@@ -58,6 +58,7 @@ vsgx_sim_eenter_asm:
     jmp *0(%r12)
 
     .globl vsgx_sim_eexit_target
+    .hidden vsgx_sim_eexit_target
 vsgx_sim_eexit_target:
     mov 0(%rsp), %r12               /* EEXIT: RSP/RBP are the host's again */
     mov %rdi, 48(%r12)
