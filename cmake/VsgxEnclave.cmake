@@ -3,7 +3,8 @@
 #   vsgx_add_enclave(NAME SOURCES src... EDL file.edl [CONFIG Enclave.config.xml] KEY key.pem
 #                    [SEARCH_PATHS dir...] [FLAGS cflag...] [EXCLUDE_FROM_ALL])
 #     generates the trusted half of the EDL (sgx_edger8r --trusted), compiles the sources and it
-#     as enclave code, links them with the trusted runtime and C library (freestanding, static PIE,
+#     as enclave code, links them with the trusted runtime, BearSSL (<bearssl.h>, for trusted
+#     crypto) and the C library (freestanding, static PIE,
 #     no undefined symbol: a call to a host function fails to link, naming it), and signs the
 #     result with sgx_sign: ${CMAKE_CURRENT_BINARY_DIR}/NAME.signed.so (target NAME).
 #   vsgx_edl(NAME EDL file.edl [SEARCH_PATHS dir...])
@@ -57,7 +58,8 @@ function(vsgx_add_enclave name)
     set(libs ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a)
     add_custom_command(OUTPUT ${unsigned}
         COMMAND ${CMAKE_C_COMPILER} ${objs} -Wl,--whole-archive ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a
-                -Wl,--no-whole-archive ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a
+                -Wl,--no-whole-archive -Wl,--start-group ${VSGX_BEARSSL_LIBRARY} ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a
+                ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a -Wl,--end-group
                 ${VSGX_ENCLAVE_LDFLAGS} -o ${unsigned}
         DEPENDS ${objs} ${libs} COMMENT "enclave ${name}: link" VERBATIM)
     set(signed ${CMAKE_CURRENT_BINARY_DIR}/${name}.signed.so)

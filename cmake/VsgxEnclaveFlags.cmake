@@ -13,3 +13,11 @@ set(VSGX_ENCLAVE_LDFLAGS
     -Wl,-Bstatic -Wl,-Bsymbolic -Wl,-eenclave_entry -Wl,--export-dynamic
     -Wl,--defsym,__ImageBase=0 -Wl,-z,noexecstack
     CACHE INTERNAL "enclave link flags")
+
+# BearSSL (Debian's libbearssl-dev), linked into enclaves for trusted crypto: its static library
+# needs only memory functions from the C library (and the system RNG seeder, which enclaves do
+# not use). Its headers are the only host headers enclave code sees.
+find_path(VSGX_BEARSSL_INCLUDE bearssl.h PATH_SUFFIXES bearssl REQUIRED)
+find_library(VSGX_BEARSSL_LIBRARY NAMES libbearssl.a REQUIRED)
+list(APPEND VSGX_ENCLAVE_CFLAGS -isystem ${VSGX_BEARSSL_INCLUDE})
+set(VSGX_ENCLAVE_CFLAGS ${VSGX_ENCLAVE_CFLAGS} CACHE INTERNAL "enclave compile flags" FORCE)

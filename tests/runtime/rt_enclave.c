@@ -1,4 +1,6 @@
 /* rt_enclave.c — the runtime test enclave (see rt.edl). */
+#include <bearssl.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,4 +174,31 @@ uint64_t ecall_count(uint64_t n)
 int ecall_hold(void)
 {
     return ocall_hold() == SGX_SUCCESS ? 1 : -1;
+}
+
+/* Trusted crypto: BearSSL is linked into every enclave. */
+int ecall_sha256(const uint8_t *buf, size_t len, uint8_t digest[32])
+{
+    br_sha256_context c;
+    br_sha256_init(&c);
+    br_sha256_update(&c, buf, len);
+    br_sha256_out(&c, digest);
+    return 0;
+}
+
+/* Heap exhaustion: malloc returns NULL (with ENOMEM), never crashes; everything is freed after. */
+int ecall_malloc_until_null(size_t chunk)
+{
+    void *blocks[4096];
+    int n = 0;
+    errno = 0;
+    while (n < 4096 && (blocks[n] = malloc(chunk)) != NULL)
+        n++;
+    int enomem = errno == ENOMEM;
+    for (int i = 0; i < n; i++)
+        free(blocks[i]);
+    void *again = malloc(chunk);
+    int ok = again != NULL;
+    free(again);
+    return n < 4096 && enomem && ok ? n : -n;
 }

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/sha.h>
+
 #include "elf_image.h"
 #include "measure.h"
 #include "metadata.h"
@@ -519,6 +521,25 @@ static void test_bind_policy(void **state)
     assert_int_equal(sgx_destroy_enclave(bind_eid), SGX_SUCCESS);
 }
 
+static void test_bearssl_and_heap(void **state)
+{
+    (void)state;
+    uint8_t data[1000], want[32], got[32];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 7 + 1);
+    int r = -1;
+    assert_int_equal(ecall_sha256(eid, &r, data, sizeof data, got), SGX_SUCCESS);
+    SHA256(data, sizeof data, want);
+    assert_memory_equal(got, want, 32);
+    /* The heap is 1 MiB: 64 KiB blocks run out after at most 16, then malloc returns NULL. */
+    assert_int_equal(ecall_malloc_until_null(eid, &r, 65536), SGX_SUCCESS);
+    assert_true(r >= 10 && r <= 16);
+    /* And again: everything was freed. */
+    int r2 = -1;
+    assert_int_equal(ecall_malloc_until_null(eid, &r2, 65536), SGX_SUCCESS);
+    assert_int_equal(r2, r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -538,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_many_threads),
         cmocka_unit_test(test_create_destroy_many),
         cmocka_unit_test(test_bind_policy),
+        cmocka_unit_test(test_bearssl_and_heap),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
