@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,20 @@
 #define MAX_FILE (64 * 1024)
 #define MAX_TOKENS 16
 
+static const char *g_names[64];
+static pthread_once_t g_names_once = PTHREAD_ONCE_INIT;
+
+static void fill_names(void)
+{
+    size_t n = 0;
+    for (const vsgx_pcs_builtin_scenario_t *b = vsgx_pcs_builtin_scenarios; b->name && n + 1 < 64; b++)
+        g_names[n++] = b->name;
+}
+
 const char *const *vsgx_pcs_scenario_names(void)
 {
-    static const char *names[64];
-    if (!names[0]) {
-        size_t n = 0;
-        for (const vsgx_pcs_builtin_scenario_t *b = vsgx_pcs_builtin_scenarios; b->name && n + 1 < 64; b++)
-            names[n++] = b->name;
-    }
-    return names;
+    pthread_once(&g_names_once, fill_names);
+    return g_names;
 }
 
 /* A whole decimal integer in [lo, hi], with an optional sign. */
@@ -78,9 +84,13 @@ static const char *parse_directive(char **tok, size_t n, char *rest, vsgx_pcs_sc
         size_t *count = tcb ? &sc->tcb_count : &sc->qe_count;
         if (*count == VSGX_PCS_SCENARIO_MAX_LEVELS)
             return "too many levels (at most 16)";
-        const char *e = parse_level(tok, n, tcb ? &sc->tcb[*count] : &sc->qe[*count]);
+        vsgx_pcs_scenario_level_t *levels = tcb ? sc->tcb : sc->qe;
+        const char *e = parse_level(tok, n, &levels[*count]);
         if (e)
             return e;
+        for (size_t i = 0; i < *count; i++)
+            if (levels[i].delta == levels[*count].delta)
+                return "a level with this DELTA is already given";
         ++*count;
     } else if (!strcmp(d, "qe-svn")) {
         if (n != 2 || !parse_int(tok[1], 0, 65535, &v))
@@ -98,6 +108,18 @@ static const char *parse_directive(char **tok, size_t n, char *rest, vsgx_pcs_sc
         return "unknown directive (description, ca, tcb, qe, qe-svn, issued, next-update, revoke)";
     }
     return NULL;
+}
+
+/* The text from rest to end (before any comment) as one string: strtok's cuts undone, trailing
+ * blanks trimmed. */
+static void rejoin(char *rest, char *end)
+{
+    for (char *p = rest; p < end; p++)
+        if (!*p)
+            *p = ' ';
+    while (end > rest && strchr(" \t\r", end[-1]))
+        end--;
+    *end = 0;
 }
 
 vsgx_pcs_result_t vsgx_pcs_scenario_parse(const char *text, size_t len, const char *source,
@@ -132,10 +154,8 @@ vsgx_pcs_result_t vsgx_pcs_scenario_parse(const char *text, size_t len, const ch
         }
         if (!n)
             continue;
-        if (rest && !strcmp(tok[0], "description")) /* it keeps its spaces: undo strtok's cuts */
-            for (char *p = rest; p < line + line_len; p++)
-                if (!*p && p + 1 < line + line_len && p[1])
-                    *p = ' ';
+        if (rest && !strcmp(tok[0], "description"))
+            rejoin(rest, hash ? hash : line + line_len);
         const char *e = parse_directive(tok, n, rest ? rest : "", &sc);
         if (e)
             return vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "%s:%zu: %s: %s", source, line_no, tok[0], e);

@@ -8,14 +8,16 @@
  * The file, one directive per line, '#' starts a comment:
  *   description TEXT...                 what the scenario shows
  *   ca processor|platform               which PCK CA certifies the platform (processor)
- *   tcb DELTA STATUS [ADVISORY...]      a TCB info level (in the order written; at least one)
+ *   tcb DELTA STATUS [ADVISORY...]      a TCB info level (at least one; any order: the PCS
+ *                                       publishes them best first)
  *   qe DELTA STATUS [ADVISORY...]       a QE identity level (default: "qe 0 UpToDate")
  *   qe-svn N                            the QE's ISVSVN in quotes (8)
  *   issued DAYS                         issueDate / CRL thisUpdate = now + DAYS (-1)
  *   next-update DAYS                    nextUpdate = now + DAYS (+30)
  *   revoke pck|intermediate             the platform's PCK certificates in the PCK CRL, or the
  *                                       PCK CA in the root CA CRL
- * STATUS is one of Intel's TCB statuses; DELTA is -16..16 with an optional sign. */
+ * STATUS is one of Intel's TCB statuses; DELTA is -16..16 with an optional sign, each DELTA at
+ * most once among the tcb levels and once among the qe levels. A description ends at a '#'. */
 #ifndef VSGX_PCS_SCENARIO_H
 #define VSGX_PCS_SCENARIO_H
 
@@ -48,7 +50,7 @@ typedef struct {
     bool revoke_pck, revoke_intermediate;
 } vsgx_pcs_scenario_t;
 
-/* The built-in scenarios' names, NULL-terminated. */
+/* The built-in scenarios' names, NULL-terminated (thread-safe). */
 const char *const *vsgx_pcs_scenario_names(void);
 
 /* Parses a scenario file's text; source names it in errors ("FILE:LINE: what"). */

@@ -216,8 +216,9 @@ EVP_PKEY *vsgx_pcs_store_pek(const vsgx_pcs_store_t *s) { return s->pek_public; 
 
 /* ---- platforms ------------------------------------------------------------------------------ */
 
-vsgx_pcs_result_t vsgx_pcs_store_register(vsgx_pcs_store_t *s, const vsgx_platform_t *p, vsgx_pcs_ca_role_t ca_role,
-                                          vsgx_pcs_platform_t *out, char *err, size_t err_len)
+vsgx_pcs_result_t vsgx_pcs_store_register_locked(vsgx_pcs_store_t *s, const vsgx_platform_t *p,
+                                                 vsgx_pcs_ca_role_t ca_role, vsgx_pcs_platform_t *out, char *err,
+                                                 size_t err_len)
 {
     if (ca_role != VSGX_PCS_PROCESSOR_CA && ca_role != VSGX_PCS_PLATFORM_CA)
         return vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "a platform is certified by the Processor or Platform CA");
@@ -226,7 +227,6 @@ vsgx_pcs_result_t vsgx_pcs_store_register(vsgx_pcs_store_t *s, const vsgx_platfo
     vsgx_pcs_platform_t pl = { .params = p->params, .ca_role = ca_role };
     if (vsgx_pcs_ppid(p->secrets.rpk, &pce, pl.ppid) != SGX_SUCCESS)
         return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PPID failed");
-    pthread_mutex_lock(&s->lock);
     sqlite3_stmt *st = vsgx_pcs_db_prepare(
         s,
         "INSERT INTO platforms(ppid, pce_id, rpk, fmspc, sgx_type, instance_id, cpusvn, pce_svn, ca)"
@@ -234,22 +234,29 @@ vsgx_pcs_result_t vsgx_pcs_store_register(vsgx_pcs_store_t *s, const vsgx_platfo
         " fmspc = excluded.fmspc, sgx_type = excluded.sgx_type, instance_id = excluded.instance_id,"
         " cpusvn = excluded.cpusvn, pce_svn = excluded.pce_svn, ca = excluded.ca",
         err, err_len);
-    vsgx_pcs_result_t r = VSGX_PCS_IO;
-    if (st) {
-        sqlite3_bind_blob(st, 1, pl.ppid, 16, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, pl.params.pce_id);
-        sqlite3_bind_blob(st, 3, p->secrets.rpk, 16, SQLITE_STATIC);
-        sqlite3_bind_blob(st, 4, pl.params.fmspc, 6, SQLITE_STATIC);
-        sqlite3_bind_int(st, 5, (int)pl.params.sgx_type);
-        sqlite3_bind_blob(st, 6, pl.params.platform_instance_id, 16, SQLITE_STATIC);
-        sqlite3_bind_blob(st, 7, pl.params.cpusvn.svn, 16, SQLITE_STATIC);
-        sqlite3_bind_int(st, 8, pl.params.pce_svn);
-        sqlite3_bind_int(st, 9, (int)ca_role);
-        r = step_done(s, st, err, err_len);
-    }
-    pthread_mutex_unlock(&s->lock);
+    if (!st)
+        return VSGX_PCS_IO;
+    sqlite3_bind_blob(st, 1, pl.ppid, 16, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, pl.params.pce_id);
+    sqlite3_bind_blob(st, 3, p->secrets.rpk, 16, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 4, pl.params.fmspc, 6, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, (int)pl.params.sgx_type);
+    sqlite3_bind_blob(st, 6, pl.params.platform_instance_id, 16, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 7, pl.params.cpusvn.svn, 16, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, pl.params.pce_svn);
+    sqlite3_bind_int(st, 9, (int)ca_role);
+    vsgx_pcs_result_t r = step_done(s, st, err, err_len);
     if (!r && out)
         *out = pl;
+    return r;
+}
+
+vsgx_pcs_result_t vsgx_pcs_store_register(vsgx_pcs_store_t *s, const vsgx_platform_t *p, vsgx_pcs_ca_role_t ca_role,
+                                          vsgx_pcs_platform_t *out, char *err, size_t err_len)
+{
+    pthread_mutex_lock(&s->lock);
+    vsgx_pcs_result_t r = vsgx_pcs_store_register_locked(s, p, ca_role, out, err, err_len);
+    pthread_mutex_unlock(&s->lock);
     return r;
 }
 
@@ -347,13 +354,11 @@ static void tcbm_bytes(const vsgx_tcbm_t *t, uint8_t out[18])
     out[17] = (uint8_t)(t->pce_svn >> 8);
 }
 
-vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
-                                            vsgx_pcs_ca_role_t role, const vsgx_tcbm_t *tcbm, int64_t now,
-                                            char **pem, char *err, size_t err_len)
+/* The stored PCK certificate of pl at key (its TCBm bytes) from role: OK with *pem, NOT_FOUND
+ * when there is none, IO on a database error or when out of memory. */
+static vsgx_pcs_result_t stored_pck(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, vsgx_pcs_ca_role_t role,
+                                    const uint8_t key[18], char **pem, char *err, size_t err_len)
 {
-    *pem = NULL;
-    uint8_t key[18];
-    tcbm_bytes(tcbm, key);
     sqlite3_stmt *st = vsgx_pcs_db_prepare(
         s, "SELECT pem FROM pck_certs WHERE ppid = ? AND pce_id = ? AND tcbm = ? AND ca = ?", err, err_len);
     if (!st)
@@ -362,12 +367,21 @@ vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_
     sqlite3_bind_int(st, 2, pl->params.pce_id);
     sqlite3_bind_blob(st, 3, key, 18, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, (int)role);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *pem = strdup((const char *)sqlite3_column_text(st, 0));
+    int rc = sqlite3_step(st);
+    vsgx_pcs_result_t r = VSGX_PCS_NOT_FOUND;
+    if (rc == SQLITE_ROW)
+        r = (*pem = strdup((const char *)sqlite3_column_text(st, 0))) ? VSGX_PCS_OK
+                                                                       : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "out of memory");
+    else if (rc != SQLITE_DONE)
+        r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
     vsgx_pcs_db_done(st);
-    if (*pem)
-        return VSGX_PCS_OK;
+    return r;
+}
 
+/* A new PCK certificate of pl at tcbm from role (PEM). */
+static vsgx_pcs_result_t issue_pck(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, vsgx_pcs_ca_role_t role,
+                                   const vsgx_tcbm_t *tcbm, int64_t now, char **pem, char *err, size_t err_len)
+{
     uint8_t rpk[16];
     vsgx_pcs_platform_t row;
     vsgx_pcs_result_t r = vsgx_pcs_store_find_locked(s, pl->ppid, pl->params.pce_id, &row, rpk, err, err_len);
@@ -382,23 +396,38 @@ vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_
         return r;
     *pem = vsgx_pcs_cert_pem(&cert, 1);
     X509_free(cert);
-    if (!*pem)
-        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "writing the PCK certificate failed");
-    st = vsgx_pcs_db_prepare(s, "INSERT INTO pck_certs(ppid, pce_id, tcbm, ca, pem) VALUES(?, ?, ?, ?, ?)", err,
-                             err_len);
+    return *pem ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "writing the PCK certificate failed");
+}
+
+vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
+                                            vsgx_pcs_ca_role_t role, const vsgx_tcbm_t *tcbm, int64_t now,
+                                            char **pem, char *err, size_t err_len)
+{
+    *pem = NULL;
+    uint8_t key[18];
+    tcbm_bytes(tcbm, key);
+    vsgx_pcs_result_t r = stored_pck(s, pl, role, key, pem, err, err_len);
+    if (r != VSGX_PCS_NOT_FOUND)
+        return r;
+    char *issued = NULL;
+    if ((r = issue_pck(s, pl, role, tcbm, now, &issued, err, err_len)))
+        return r;
+    /* Another process may have issued one meanwhile: the first stored is the one. */
+    sqlite3_stmt *st = vsgx_pcs_db_prepare(
+        s, "INSERT INTO pck_certs(ppid, pce_id, tcbm, ca, pem) VALUES(?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", err,
+        err_len);
     r = VSGX_PCS_IO;
     if (st) {
         sqlite3_bind_blob(st, 1, pl->ppid, 16, SQLITE_STATIC);
         sqlite3_bind_int(st, 2, pl->params.pce_id);
         sqlite3_bind_blob(st, 3, key, 18, SQLITE_STATIC);
         sqlite3_bind_int(st, 4, (int)role);
-        sqlite3_bind_text(st, 5, *pem, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, issued, -1, SQLITE_STATIC);
         r = step_done(s, st, err, err_len);
     }
-    if (r) {
-        free(*pem);
-        *pem = NULL;
-    }
+    free(issued);
+    if (!r && (r = stored_pck(s, pl, role, key, pem, err, err_len)) == VSGX_PCS_NOT_FOUND)
+        r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: the PCK certificate just stored is missing");
     return r;
 }
 

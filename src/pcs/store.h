@@ -4,7 +4,9 @@
  * FMSPC, ...), the PCK certificates issued (one per platform, TCBm and CA, reused), and the
  * collateral published by the last scenario applied (signed bodies and CRLs, exactly as
  * served). Every function is safe to call from several threads on one store (one connection,
- * serialised). A failed update leaves the database as it was (one transaction). */
+ * serialised), and several processes may share the directory. Applying or publishing a scenario
+ * is one transaction: when it fails, the database is as it was. Registering a platform, and
+ * issuing a PCK certificate when one is first asked for, are each a single statement. */
 #ifndef VSGX_PCS_STORE_H
 #define VSGX_PCS_STORE_H
 
@@ -75,9 +77,10 @@ vsgx_pcs_result_t vsgx_pcs_store_pck_cert(vsgx_pcs_store_t *s, const vsgx_pcs_pl
 /* The PCK certificate of pl at exactly tcbm (issued if needed). */
 vsgx_pcs_result_t vsgx_pcs_store_pck_cert_at(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
                                              const vsgx_tcbm_t *tcbm, char **pem, char *err, size_t err_len);
-/* The pckcerts body for pl: a JSON array with one entry per TCB level of its FMSPC,
- * {"tcb":{...},"tcbm":"<hex>","cert":"<PEM>"}; api_version 4: "sgxtcbcomponents" [{svn}...],
- * 3: sgxtcbcomp01svn..16svn; both with "pcesvn". NOT_FOUND: no TCB info for the FMSPC. */
+/* The pckcerts body for pl: a JSON array with one entry per TCB level of its FMSPC (best
+ * first), {"tcb":{...},"tcbm":"<hex>","cert":"<PEM>"}; api_version 4: "sgxtcbcomponents"
+ * [{"svn":N,"category":"","type":""}...] as Intel's PCS writes them, 3: sgxtcbcomp01svn..16svn;
+ * both with "pcesvn". NOT_FOUND: no TCB info for the FMSPC. */
 vsgx_pcs_result_t vsgx_pcs_store_pck_certs(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, int api_version,
                                            char **json, char *err, size_t err_len);
 
@@ -91,11 +94,20 @@ vsgx_pcs_result_t vsgx_pcs_store_identity(vsgx_pcs_store_t *s, const char *id, v
 vsgx_pcs_result_t vsgx_pcs_store_crl(vsgx_pcs_store_t *s, vsgx_pcs_ca_role_t role, uint8_t **der, size_t *len,
                                      char *err, size_t err_len);
 
-/* Publishes a scenario for pl (registered), at time now (0: the current time): pl's CA role,
- * the TCB info of its FMSPC (levels relative to pl's current TCB in platform p), the QE and
- * QVE identities, the root and PCK CRLs with the scenario's revocations. Replaces what was
- * published before (the CRLs and identities are global: the last scenario applied wins). */
+/* Publishes a scenario for platform p (registered: else NOT_FOUND), at time now (0: the current
+ * time), in one transaction: p's CA role, the TCB info of its FMSPC (levels relative to p's
+ * current TCB, sorted best first; INVALID when the scenario has 0 or more than 16 tcb or qe
+ * levels, or two of them come out the same on p, e.g. "tcb 0" and "tcb -1" for a platform whose
+ * CPUSVN and PCE SVN are all 0), the QE and QVE identities, the root and PCK CRLs with the
+ * scenario's revocations (every PCK certificate of p from its CA when it revokes pck). Replaces
+ * what was published before (the CRLs and identities are global: the last scenario applied
+ * wins). */
 vsgx_pcs_result_t vsgx_pcs_store_apply(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p,
                                        int64_t now, char *err, size_t err_len);
+/* Registers p (as vsgx_pcs_store_register, with the scenario's CA) and applies sc for it, in one
+ * transaction: both happen or neither. out (may be NULL) receives the platform. */
+vsgx_pcs_result_t vsgx_pcs_store_publish(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc,
+                                         const vsgx_platform_t *p, int64_t now, vsgx_pcs_platform_t *out, char *err,
+                                         size_t err_len);
 
 #endif

@@ -35,8 +35,8 @@ struct vsgx_pcs_store {
     vsgx_pcs_stmt_entry_t stmts[VSGX_PCS_STMT_CACHE];       /* under lock */
 };
 
-/* The TCB levels published for an FMSPC, in TCB info order: raw CPUSVN (= the components for
- * tcbType 0) and PCE SVN. */
+/* The TCB levels published for an FMSPC, in TCB info order (best first): raw CPUSVN (= the
+ * components for tcbType 0) and PCE SVN. */
 typedef struct {
     size_t count;
     vsgx_tcbm_t level[VSGX_PCS_SCENARIO_MAX_LEVELS];
@@ -49,8 +49,12 @@ sqlite3_stmt *vsgx_pcs_db_prepare(vsgx_pcs_store_t *s, const char *sql, char *er
 void vsgx_pcs_db_done(sqlite3_stmt *st);
 /* Runs statements that return no rows. */
 vsgx_pcs_result_t vsgx_pcs_db_exec(vsgx_pcs_store_t *s, const char *sql, char *err, size_t err_len);
-/* The store's PCK certificate of pl at tcbm by role, issued and recorded when missing. Caller
- * holds the lock. */
+/* Registers p (vsgx_pcs_store_register). Caller holds the lock. */
+vsgx_pcs_result_t vsgx_pcs_store_register_locked(vsgx_pcs_store_t *s, const vsgx_platform_t *p,
+                                                 vsgx_pcs_ca_role_t ca_role, vsgx_pcs_platform_t *out, char *err,
+                                                 size_t err_len);
+/* The store's PCK certificate of pl at tcbm by role, issued and recorded when missing (when two
+ * processes issue one at once, both get the one stored first). Caller holds the lock. */
 vsgx_pcs_result_t vsgx_pcs_store_pck_locked(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl,
                                             vsgx_pcs_ca_role_t role, const vsgx_tcbm_t *tcbm, int64_t now,
                                             char **pem, char *err, size_t err_len);

@@ -1,7 +1,9 @@
-/* store_publish.c — the simulated PCS publishes a scenario (see store.h, scenario.h): TCB levels
- * relative to a platform's TCB become the TCB info of its FMSPC (v3 and v2, standard and
- * early), the QE and QVE identities, and the CRLs with the scenario's revocations, all signed
- * and stored as served; and it serves them back, with the pckcerts list. */
+/* store_publish.c — the simulated PCS publishes a scenario (see store.h, scenario.h) in one
+ * transaction: its levels made concrete for the platform (scenario_levels.h: clamped, best
+ * first, no two alike) become the TCB info of its FMSPC (v3 and v2, standard and early) and the
+ * TCB levels PCK certificates are selected from, the QE and QVE identities, and the CRLs with
+ * the scenario's revocations, all signed and stored as served; and it serves them back, with
+ * the pckcerts list. */
 #include "store_private.h"
 
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "hex.h"
 #include "pcs_crl.h"
 #include "qe_identity.h"
+#include "scenario_levels.h"
 #include "tcb_info.h"
 
 #define DAY INT64_C(86400)
@@ -29,21 +32,13 @@ static const uint8_t INTEL_MRSIGNER[32] = {
 };
 static const uint8_t QE_ATTRIBUTES_MASK[16] = { 0xfb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
-static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
-
-/* A scenario level relative to base: the delta applied to every non-zero CPUSVN component (to
- * the first when all are zero) and to the PCE SVN. */
-static void level_tcbm(const vsgx_tcbm_t *base, int delta, vsgx_tcbm_t *out)
-{
-    bool any = false;
-    for (int i = 0; i < 16; i++)
-        any |= base->cpusvn.svn[i] != 0;
-    for (int i = 0; i < 16; i++) {
-        int v = base->cpusvn.svn[i];
-        out->cpusvn.svn[i] = (uint8_t)((v || (!any && i == 0)) ? clamp(v + delta, 0, 255) : 0);
-    }
-    out->pce_svn = (uint16_t)clamp(base->pce_svn + delta, 0, 65535);
-}
+/* A scenario made concrete for one platform (scenario_levels.h), before anything is stored. */
+typedef struct {
+    vsgx_tcbm_t base; /* the platform's TCB */
+    vsgx_pcs_tcb_levels_t tcb;
+    vsgx_pcs_identity_levels_t qe, qve;
+    int64_t issued, next;
+} plan_t;
 
 /* Newer levels have later dates: DELTA +1 is dated at the issue date, each step down 90 days earlier. */
 static int64_t level_date(int64_t issued, int delta)
@@ -66,20 +61,20 @@ static vsgx_pcs_result_t put_string(vsgx_pcs_store_t *s, const char *kind, const
     return r;
 }
 
-static vsgx_pcs_result_t publish_tcb_info(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc,
-                                          const vsgx_pcs_platform_t *pl, const vsgx_pcs_levels_t *lv, int64_t issued,
-                                          int64_t next, char *err, size_t err_len)
+static vsgx_pcs_result_t publish_tcb_info(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, const plan_t *plan,
+                                          char *err, size_t err_len)
 {
     vsgx_pcs_tcb_level_t levels[VSGX_PCS_SCENARIO_MAX_LEVELS];
     memset(levels, 0, sizeof levels);
-    for (size_t i = 0; i < lv->count; i++) {
-        memcpy(levels[i].sgx_svn, lv->level[i].cpusvn.svn, 16);
-        levels[i].pcesvn = lv->level[i].pce_svn;
-        levels[i].tcb_date = level_date(issued, sc->tcb[i].delta);
-        levels[i].status = sc->tcb[i].status;
-        copy_advisories(&sc->tcb[i], levels[i].advisories);
+    for (size_t i = 0; i < plan->tcb.count; i++) {
+        memcpy(levels[i].sgx_svn, plan->tcb.tcbm[i].cpusvn.svn, 16);
+        levels[i].pcesvn = plan->tcb.tcbm[i].pce_svn;
+        levels[i].tcb_date = level_date(plan->issued, plan->tcb.from[i]->delta);
+        levels[i].status = plan->tcb.from[i]->status;
+        copy_advisories(plan->tcb.from[i], levels[i].advisories);
     }
-    vsgx_pcs_tcb_info_t t = { .issue_date = issued, .next_update = next, .level_count = lv->count, .levels = levels };
+    vsgx_pcs_tcb_info_t t = { .issue_date = plan->issued, .next_update = plan->next, .level_count = plan->tcb.count,
+                              .levels = levels };
     memcpy(t.fmspc, pl->params.fmspc, 6);
     t.pce_id[0] = (uint8_t)pl->params.pce_id;
     t.pce_id[1] = (uint8_t)(pl->params.pce_id >> 8);
@@ -99,23 +94,23 @@ static vsgx_pcs_result_t publish_tcb_info(vsgx_pcs_store_t *s, const vsgx_pcs_sc
     return r;
 }
 
-static vsgx_pcs_result_t publish_identities(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, int64_t issued,
-                                            int64_t next, char *err, size_t err_len)
+static vsgx_pcs_result_t publish_identities(vsgx_pcs_store_t *s, const plan_t *plan, char *err, size_t err_len)
 {
     vsgx_pcs_result_t r = VSGX_PCS_OK;
     for (int which = 0; !r && which < 2; which++) {
         bool qve = which == 1;
+        const vsgx_pcs_identity_levels_t *lv = qve ? &plan->qve : &plan->qe;
         vsgx_pcs_qe_level_t levels[VSGX_PCS_SCENARIO_MAX_LEVELS];
         memset(levels, 0, sizeof levels);
-        for (size_t i = 0; i < sc->qe_count; i++) {
-            levels[i].isvsvn = (uint16_t)clamp((qve ? QVE_SVN : sc->qe_svn) + sc->qe[i].delta, 0, 65535);
-            levels[i].tcb_date = level_date(issued, sc->qe[i].delta);
-            levels[i].status = sc->qe[i].status;
-            copy_advisories(&sc->qe[i], levels[i].advisories);
+        for (size_t i = 0; i < lv->count; i++) {
+            levels[i].isvsvn = lv->isvsvn[i];
+            levels[i].tcb_date = level_date(plan->issued, lv->from[i]->delta);
+            levels[i].status = lv->from[i]->status;
+            copy_advisories(lv->from[i], levels[i].advisories);
         }
-        vsgx_pcs_qe_identity_t q = { .id = qve ? "QVE" : "QE", .issue_date = issued, .next_update = next,
-                                     .miscselect_mask = 0xffffffff, .isvprodid = qve ? 2 : 1,
-                                     .level_count = sc->qe_count, .levels = levels };
+        vsgx_pcs_qe_identity_t q = { .id = qve ? "QVE" : "QE", .issue_date = plan->issued,
+                                     .next_update = plan->next, .miscselect_mask = 0xffffffff,
+                                     .isvprodid = qve ? 2 : 1, .level_count = lv->count, .levels = levels };
         q.attributes[0] = qve ? 0x01 : 0x11;
         memcpy(q.attributes_mask, QE_ATTRIBUTES_MASK, 16);
         memcpy(q.mrsigner, INTEL_MRSIGNER, 32);
@@ -144,15 +139,18 @@ static vsgx_pcs_result_t next_crl_number(vsgx_pcs_store_t *s, uint64_t *out, cha
     sqlite3_stmt *st = r ? NULL : vsgx_pcs_db_prepare(s, "SELECT value FROM counters WHERE name = 'crl'", err, err_len);
     if (!st)
         return VSGX_PCS_IO;
-    r = sqlite3_step(st) == SQLITE_ROW ? VSGX_PCS_OK : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: no CRL counter");
-    *out = (uint64_t)sqlite3_column_int64(st, 0);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(st, 0);
+    else
+        r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: no CRL counter");
     vsgx_pcs_db_done(st);
     return r;
 }
 
-/* The serials of pl's PCK certificates from role, revoked at `when`. */
+/* Appends one revoked entry per PCK certificate of pl from role (revoked at `when`) to *list,
+ * which grows as needed: every one of them, however many. */
 static vsgx_pcs_result_t platform_serials(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, vsgx_pcs_ca_role_t role,
-                                          int64_t when, vsgx_pcs_revoked_t *out, size_t cap, size_t *n, char *err,
+                                          int64_t when, vsgx_pcs_revoked_t **list, size_t *n, char *err,
                                           size_t err_len)
 {
     sqlite3_stmt *st =
@@ -163,76 +161,109 @@ static vsgx_pcs_result_t platform_serials(vsgx_pcs_store_t *s, const vsgx_pcs_pl
     sqlite3_bind_int(st, 2, pl->params.pce_id);
     sqlite3_bind_int(st, 3, (int)role);
     vsgx_pcs_result_t r = VSGX_PCS_OK;
-    while (!r && *n < cap && sqlite3_step(st) == SQLITE_ROW) {
-        const char *pem = (const char *)sqlite3_column_text(st, 0);
-        BIO *b = BIO_new_mem_buf(pem, -1);
+    size_t cap = *n;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            vsgx_pcs_revoked_t *grown = realloc(*list, (2 * cap + 16) * sizeof **list);
+            if (!grown) {
+                r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "out of memory");
+                break;
+            }
+            *list = grown;
+            cap = 2 * cap + 16;
+        }
+        BIO *b = BIO_new_mem_buf(sqlite3_column_text(st, 0), -1);
         X509 *c = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
-        if (!c || !vsgx_pcs_revoked_cert(c, when, &out[(*n)++]))
-            r = vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "PCS database: a malformed PCK certificate");
+        bool ok = c && vsgx_pcs_revoked_cert(c, when, &(*list)[(*n)++]);
         X509_free(c);
         BIO_free(b);
+        if (!ok) {
+            r = vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "PCS database: a malformed PCK certificate");
+            break;
+        }
     }
+    if (!r && rc != SQLITE_DONE)
+        r = vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
     vsgx_pcs_db_done(st);
     return r;
 }
 
+/* The entry of the PCK CA of role (in the root CA CRL), revoked at `when`, as a list of one. */
+static vsgx_pcs_result_t ca_serial(vsgx_pcs_store_t *s, vsgx_pcs_ca_role_t role, int64_t when,
+                                   vsgx_pcs_revoked_t **list, size_t *n, char *err, size_t err_len)
+{
+    if (!(*list = malloc(sizeof **list)))
+        return vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "out of memory");
+    if (!vsgx_pcs_revoked_cert(s->ca->cert[role], when, *list))
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "reading the PCK CA's serial failed");
+    *n = 1;
+    return VSGX_PCS_OK;
+}
+
 static vsgx_pcs_result_t publish_crls(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc,
-                                      const vsgx_pcs_platform_t *pl, int64_t issued, int64_t next, char *err,
-                                      size_t err_len)
+                                      const vsgx_pcs_platform_t *pl, const plan_t *plan, char *err, size_t err_len)
 {
     static const vsgx_pcs_ca_role_t ROLES[3] = { VSGX_PCS_ROOT_CA, VSGX_PCS_PROCESSOR_CA, VSGX_PCS_PLATFORM_CA };
     vsgx_pcs_result_t r = VSGX_PCS_OK;
     for (int i = 0; !r && i < 3; i++) {
-        vsgx_pcs_revoked_t revoked[64];
+        vsgx_pcs_revoked_t *revoked = NULL;
         size_t n = 0;
         if (ROLES[i] == VSGX_PCS_ROOT_CA && sc->revoke_intermediate)
-            r = vsgx_pcs_revoked_cert(s->ca->cert[sc->ca], issued, &revoked[n++])
-                    ? VSGX_PCS_OK
-                    : vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "reading the PCK CA's serial failed");
+            r = ca_serial(s, sc->ca, plan->issued, &revoked, &n, err, err_len);
         else if (ROLES[i] == sc->ca && sc->revoke_pck)
-            r = platform_serials(s, pl, sc->ca, issued, revoked, 64, &n, err, err_len);
-        vsgx_pcs_crl_params_t p = { .this_update = issued, .next_update = next };
+            r = platform_serials(s, pl, sc->ca, plan->issued, &revoked, &n, err, err_len);
+        vsgx_pcs_crl_params_t p = { .this_update = plan->issued, .next_update = plan->next };
         uint8_t *der = NULL;
         size_t len = 0;
         if (!r && !(r = next_crl_number(s, &p.crl_number, err, err_len)) &&
             !(r = vsgx_pcs_crl_issue(s->ca, ROLES[i], revoked, n, &p, &der, &len, err, err_len)))
             r = vsgx_pcs_store_put(s, "crl", crl_key(ROLES[i]), der, len, err, err_len);
         free(der);
+        free(revoked);
     }
     return r;
 }
 
-/* The scenario's TCB levels for pl at base, stored for PCK certificate selection. */
-static vsgx_pcs_result_t publish_levels(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc,
-                                        const vsgx_pcs_platform_t *pl, const vsgx_tcbm_t *base,
-                                        vsgx_pcs_levels_t *lv, char *err, size_t err_len)
+/* The TCB levels of pl's FMSPC, best first, stored for PCK certificate selection. */
+static vsgx_pcs_result_t publish_levels(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, const plan_t *plan,
+                                        char *err, size_t err_len)
 {
     uint8_t blob[18 * VSGX_PCS_SCENARIO_MAX_LEVELS];
-    lv->count = sc->tcb_count;
-    for (size_t i = 0; i < sc->tcb_count; i++) {
-        level_tcbm(base, sc->tcb[i].delta, &lv->level[i]);
-        memcpy(blob + 18 * i, lv->level[i].cpusvn.svn, 16);
-        blob[18 * i + 16] = (uint8_t)lv->level[i].pce_svn;
-        blob[18 * i + 17] = (uint8_t)(lv->level[i].pce_svn >> 8);
+    for (size_t i = 0; i < plan->tcb.count; i++) {
+        memcpy(blob + 18 * i, plan->tcb.tcbm[i].cpusvn.svn, 16);
+        blob[18 * i + 16] = (uint8_t)plan->tcb.tcbm[i].pce_svn;
+        blob[18 * i + 17] = (uint8_t)(plan->tcb.tcbm[i].pce_svn >> 8);
     }
     sqlite3_stmt *st = vsgx_pcs_db_prepare(s, "INSERT OR REPLACE INTO tcb_levels(fmspc, levels) VALUES(?, ?)", err,
                                            err_len);
     if (!st)
         return VSGX_PCS_IO;
     sqlite3_bind_blob(st, 1, pl->params.fmspc, 6, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 2, blob, (int)(18 * lv->count), SQLITE_STATIC);
+    sqlite3_bind_blob(st, 2, blob, (int)(18 * plan->tcb.count), SQLITE_STATIC);
     int rc = sqlite3_step(st);
     vsgx_pcs_db_done(st);
     return rc == SQLITE_DONE ? VSGX_PCS_OK
                              : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
 }
 
-static vsgx_pcs_result_t set_ca_role(vsgx_pcs_store_t *s, const vsgx_pcs_platform_t *pl, char *err, size_t err_len)
+/* The registered platform p, its CA role set to role. */
+static vsgx_pcs_result_t registered_locked(vsgx_pcs_store_t *s, const vsgx_platform_t *p, vsgx_pcs_ca_role_t role,
+                                           vsgx_pcs_platform_t *pl, char *err, size_t err_len)
 {
+    vsgx_pce_identity_t pce;
+    vsgx_pcs_pce_identity(&pce);
+    uint8_t ppid[16];
+    if (vsgx_pcs_ppid(p->secrets.rpk, &pce, ppid) != SGX_SUCCESS)
+        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PPID failed");
+    vsgx_pcs_result_t r = vsgx_pcs_store_find_locked(s, ppid, p->params.pce_id, pl, NULL, err, err_len);
+    if (r)
+        return r;
+    pl->ca_role = role;
     sqlite3_stmt *st = vsgx_pcs_db_prepare(s, "UPDATE platforms SET ca = ? WHERE ppid = ? AND pce_id = ?", err, err_len);
     if (!st)
         return VSGX_PCS_IO;
-    sqlite3_bind_int(st, 1, (int)pl->ca_role);
+    sqlite3_bind_int(st, 1, (int)role);
     sqlite3_bind_blob(st, 2, pl->ppid, 16, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, pl->params.pce_id);
     int rc = sqlite3_step(st);
@@ -241,45 +272,64 @@ static vsgx_pcs_result_t set_ca_role(vsgx_pcs_store_t *s, const vsgx_pcs_platfor
                              : vsgx_pcs_fail(VSGX_PCS_IO, err, err_len, "PCS database: %s", sqlite3_errmsg(s->db));
 }
 
-vsgx_pcs_result_t vsgx_pcs_store_apply(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p,
-                                       int64_t now, char *err, size_t err_len)
+/* sc made concrete for p at time now (scenario_levels.h); INVALID when it cannot be published. */
+static vsgx_pcs_result_t make_plan(const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p, int64_t now,
+                                   plan_t *plan, char *err, size_t err_len)
 {
-    vsgx_pce_identity_t pce;
-    vsgx_pcs_pce_identity(&pce);
-    uint8_t ppid[16];
-    if (vsgx_pcs_ppid(p->secrets.rpk, &pce, ppid) != SGX_SUCCESS)
-        return vsgx_pcs_fail(VSGX_PCS_CRYPTO, err, err_len, "deriving the PPID failed");
+    if (sc->ca != VSGX_PCS_PROCESSOR_CA && sc->ca != VSGX_PCS_PLATFORM_CA)
+        return vsgx_pcs_fail(VSGX_PCS_INVALID, err, err_len, "a platform is certified by the Processor or Platform CA");
+    plan->base = (vsgx_tcbm_t){ .cpusvn = p->params.cpusvn, .pce_svn = p->params.pce_svn };
+    plan->issued = now + sc->issued_days * DAY;
+    plan->next = now + sc->next_update_days * DAY;
+    vsgx_pcs_result_t r = vsgx_pcs_scenario_tcb_levels(sc, &plan->base, &plan->tcb, err, err_len);
+    if (!r)
+        r = vsgx_pcs_scenario_identity_levels(sc, "QE", sc->qe_svn, &plan->qe, err, err_len);
+    return r ? r : vsgx_pcs_scenario_identity_levels(sc, "QvE", QVE_SVN, &plan->qve, err, err_len);
+}
+
+/* Publishes sc for p in one transaction, registering p first when register_it (else p must be
+ * registered already). */
+static vsgx_pcs_result_t publish(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p,
+                                 int64_t now, bool register_it, vsgx_pcs_platform_t *out, char *err, size_t err_len)
+{
     if (!now)
         now = (int64_t)time(NULL);
-    int64_t issued = now + sc->issued_days * DAY, next = now + sc->next_update_days * DAY;
-    vsgx_tcbm_t base = { .cpusvn = p->params.cpusvn, .pce_svn = p->params.pce_svn };
+    plan_t plan;
+    vsgx_pcs_result_t r = make_plan(sc, p, now, &plan, err, err_len);
+    if (r)
+        return r;
     vsgx_pcs_platform_t pl;
-    vsgx_pcs_levels_t lv;
     char *pem = NULL;
     pthread_mutex_lock(&s->lock);
-    vsgx_pcs_result_t r = vsgx_pcs_db_exec(s, "BEGIN IMMEDIATE", err, err_len);
-    if (r)
+    if ((r = vsgx_pcs_db_exec(s, "BEGIN IMMEDIATE", err, err_len)))
         goto unlock;
-    if ((r = vsgx_pcs_store_find_locked(s, ppid, p->params.pce_id, &pl, NULL, err, err_len)))
-        goto rollback;
-    pl.ca_role = sc->ca;
+    r = register_it ? vsgx_pcs_store_register_locked(s, p, sc->ca, &pl, err, err_len)
+                    : registered_locked(s, p, sc->ca, &pl, err, err_len);
     /* The platform's own certificate exists before the CRLs are made, so that it can be revoked. */
-    if ((r = set_ca_role(s, &pl, err, err_len)) ||
-        (r = vsgx_pcs_store_pck_locked(s, &pl, sc->ca, &base, now, &pem, err, err_len)) ||
-        (r = publish_levels(s, sc, &pl, &base, &lv, err, err_len)) ||
-        (r = publish_tcb_info(s, sc, &pl, &lv, issued, next, err, err_len)) ||
-        (r = publish_identities(s, sc, issued, next, err, err_len)) ||
-        (r = publish_crls(s, sc, &pl, issued, next, err, err_len)))
-        goto rollback;
-    r = vsgx_pcs_db_exec(s, "COMMIT", err, err_len);
-    if (!r)
-        goto unlock;
-rollback:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (r || (r = vsgx_pcs_store_pck_locked(s, &pl, sc->ca, &plan.base, now, &pem, err, err_len)) ||
+        (r = publish_levels(s, &pl, &plan, err, err_len)) || (r = publish_tcb_info(s, &pl, &plan, err, err_len)) ||
+        (r = publish_identities(s, &plan, err, err_len)) || (r = publish_crls(s, sc, &pl, &plan, err, err_len)) ||
+        (r = vsgx_pcs_db_exec(s, "COMMIT", err, err_len)))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 unlock:
     pthread_mutex_unlock(&s->lock);
     free(pem);
+    if (!r && out)
+        *out = pl;
     return r;
+}
+
+vsgx_pcs_result_t vsgx_pcs_store_apply(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc, const vsgx_platform_t *p,
+                                       int64_t now, char *err, size_t err_len)
+{
+    return publish(s, sc, p, now, false, NULL, err, err_len);
+}
+
+vsgx_pcs_result_t vsgx_pcs_store_publish(vsgx_pcs_store_t *s, const vsgx_pcs_scenario_t *sc,
+                                         const vsgx_platform_t *p, int64_t now, vsgx_pcs_platform_t *out, char *err,
+                                         size_t err_len)
+{
+    return publish(s, sc, p, now, true, out, err, err_len);
 }
 
 /* ---- serving -------------------------------------------------------------------------------- */
@@ -352,7 +402,8 @@ static void put_pck_entry(FILE *f, const vsgx_tcbm_t *t, int api_version, const 
     fputs("{\"tcb\":{", f);
     for (int i = 0; i < 16; i++) {
         if (api_version >= 4)
-            fprintf(f, "%s{\"svn\":%u}", i ? "," : "\"sgxtcbcomponents\":[", t->cpusvn.svn[i]);
+            fprintf(f, "%s{\"svn\":%u,\"category\":\"\",\"type\":\"\"}", i ? "," : "\"sgxtcbcomponents\":[",
+                    t->cpusvn.svn[i]);
         else
             fprintf(f, "%s\"sgxtcbcomp%02dsvn\":%u", i ? "," : "", i + 1, t->cpusvn.svn[i]);
     }

@@ -4,8 +4,10 @@
 # paths (status, body parsed by openssl or jq, each header Intel's PCS sends), the Request-ID
 # rule, the refusals (400 with an Error-Message for each malformed, duplicated, missing or
 # unknown parameter, 404 for an unknown FMSPC, platform or path, 405, 414), 16 clients in
-# parallel getting identical answers, the server still right after all that, and a clean stop
-# on SIGTERM; then the same over HTTPS (--tls-cert/--tls-key). usage: pcs_http.sh VSGX
+# parallel getting identical answers, the server still right after all that, a `vsgx pcs quote`
+# that fails on its --out publishing nothing (the CRL served unchanged) and one that succeeds
+# served at once, and a clean stop on SIGTERM; then the same over HTTPS (--tls-cert/--tls-key).
+# usage: pcs_http.sh VSGX
 set -u
 VSGX=$1
 . "$(dirname "$0")/checks.sh"
@@ -95,6 +97,10 @@ for v in v4 v3; do
     expect "pckcert $v Request-ID" $? 0
 done
 cp "$tmp/pckcert.body" "$tmp/pck.pem"
+qeid=$("$VSGX" pcs pckid --pcs "$tmp/pcs" --platform "$tmp/plat" | cut -d, -f5)
+expect "pckcert with the qeid a QCNL sends" "$(fetch qeid "$base/v4/pckcert?qeid=$qeid&$pckq")" 200
+cmp -s "$tmp/qeid.body" "$tmp/pck.pem"
+expect "pckcert with a qeid: the same certificate" $? 0
 fetch rid "$base/v4/pckcert?$pckq" -H "Request-ID: test-Request-42" >/dev/null
 expect "Request-ID echoed" "$(hdr rid Request-ID)" test-Request-42
 fetch rid "$base/v4/pckcert?$pckq" -H "Request-ID: not_valid" >/dev/null
@@ -106,6 +112,9 @@ expect "pckcerts v4" "$(fetch pckcerts "$base/v4/pckcerts?encrypted_ppid=$enc&pc
 expect "pckcerts v4 content type" "$(hdr pckcerts Content-Type)" application/json
 expect "pckcerts v4 components" "$(jq '.[0].tcb.sgxtcbcomponents | length' "$tmp/pckcerts.body")" 16
 expect "pckcerts v4 levels" "$(jq length "$tmp/pckcerts.body")" 2
+expect "pckcerts v4 best first" "$(jq -r '.[0].tcbm' "$tmp/pckcerts.body")" "$cpusvn$pcesvn"
+expect "pckcerts v4 component fields" "$(jq -c '.[0].tcb.sgxtcbcomponents[0] | keys' "$tmp/pckcerts.body")" \
+    '["category","svn","type"]'
 contains "pckcerts v4 certificate" "$(jq -r '.[0].cert' "$tmp/pckcerts.body" | openssl x509 -noout -subject 2>&1)" \
     "Intel SGX PCK Certificate"
 expect "pckcerts v4 SGX-FMSPC" "$(hdr pckcerts SGX-FMSPC)" "$fmspc"
@@ -221,6 +230,25 @@ expect "tcb after: same body" $? 0
 expect "pckcert after" "$(fetch after "$base/v4/pckcert?$pckq")" 200
 cmp -s "$tmp/after.body" "$tmp/pck.pem"
 expect "pckcert after: same certificate" $? 0
+
+# A quote that cannot be written (its --out is not empty) publishes nothing: the processor CRL
+# served stays as it was (revoked-pck would have put the platform's certificate on it).
+expect "CRL before a failed quote" "$(fetch crlb "$base/v4/pckcrl?ca=processor&encoding=der")" 200
+mkdir "$tmp/full" && touch "$tmp/full/x"
+"$VSGX" pcs quote --pcs "$tmp/pcs" --platform "$tmp/plat" --scenario revoked-pck --out "$tmp/full/" >/dev/null 2>"$tmp/err"
+expect "quote into a non-empty directory" $? 2
+contains "quote into a non-empty directory: message" "$(cat "$tmp/err")" "$tmp/full: exists and is not empty"
+expect "CRL after a failed quote" "$(fetch crla "$base/v4/pckcrl?ca=processor&encoding=der")" 200
+cmp -s "$tmp/crlb.body" "$tmp/crla.body"
+expect "a failed quote publishes nothing" $? 0
+expect "nothing left behind by the failed quote" "$(ls "$tmp" | grep -c partial)" 0
+# What a successful one publishes is served at once.
+"$VSGX" pcs quote --pcs "$tmp/pcs" --platform "$tmp/plat" --scenario revoked-pck --out "$tmp/revoked" >/dev/null
+expect "quote revoked-pck" $? 0
+expect "CRL after revoked-pck" "$(fetch crla "$base/v4/pckcrl?ca=processor&encoding=der")" 200
+expect "revoked-pck CRL lists the certificate" \
+    "$(openssl crl -inform DER -noout -text -in "$tmp/crla.body" | grep -c "$(openssl x509 -noout -serial -in "$tmp/pck.pem" | cut -d= -f2)")" 1
+fetch tcb4 "$base/v4/tcb?fmspc=$fmspc" >/dev/null # what HTTPS must serve below
 
 kill -TERM "$pid"
 wait "$pid"

@@ -4,7 +4,9 @@
 # QVL would (status, result code, QE status, advisories, expiry flags, error), under the
 # simulated root only: under the default (Intel) root every simulated quote is rejected. Also the
 # Platform CA, a scenario file, and what bad input gets: unknown scenario, malformed scenario
-# file, existing output, second manufacture, tampered quote.
+# file, a DELTA given twice, levels that coincide on the platform, existing output (--out is
+# also accepted with a trailing slash or as an empty directory), second manufacture, a
+# manufacture that fails (no platform left behind), tampered quote.
 # usage: pcs_scenarios.sh VSGX
 set -u
 VSGX=$1
@@ -119,6 +121,37 @@ contains "existing output message" "$(cat "$tmp/err")" "exists and is not empty"
 expect "nothing left behind" "$(ls "$tmp" | grep -c partial)" 0
 "$VSGX" pcs quote --pcs "$pcs" --platform "$tmp/none" --scenario up-to-date --out "$tmp/q-none" 2>"$tmp/err" >/dev/null
 expect "no platform" $? 2
+# --out: trailing slashes, an empty directory, a file.
+"$VSGX" pcs quote --pcs "$pcs" --platform "$plat" --scenario up-to-date --out "$tmp/q-slash//" >/dev/null
+expect "--out DIR/" $? 0
+expect "--out DIR/ quote" "$(test -s "$tmp/q-slash/quote.bin" && echo yes)" yes
+mkdir "$tmp/q-empty"
+"$VSGX" pcs quote --pcs "$pcs" --platform "$plat" --scenario up-to-date --out "$tmp/q-empty/" >/dev/null
+expect "--out an empty directory" $? 0
+expect "--out an empty directory: collateral" "$(ls "$tmp/q-empty/collateral" | wc -l | tr -d ' ')" 7
+touch "$tmp/q-file"
+"$VSGX" pcs quote --pcs "$pcs" --platform "$plat" --scenario up-to-date --out "$tmp/q-file" 2>"$tmp/err" >/dev/null
+expect "--out a file" $? 2
+contains "--out a file message" "$(cat "$tmp/err")" "q-file: exists and is not a directory"
+expect "nothing left behind (2)" "$(ls "$tmp" | grep -c partial)" 0
+# Scenario levels: each DELTA once; levels that coincide on the platform are refused, and a
+# platform that cannot be published or whose PCS cannot be opened is not left behind.
+printf 'tcb 0 UpToDate\ntcb -1 OutOfDate\ntcb +0 Revoked\n' >"$tmp/dup.scenario"
+"$VSGX" pcs apply --pcs "$pcs" --platform "$plat" --scenario "$tmp/dup.scenario" 2>"$tmp/err" >/dev/null
+expect "duplicate delta" $? 2
+contains "duplicate delta message" "$(cat "$tmp/err")" "dup.scenario:3: tcb: a level with this DELTA is already given"
+"$VSGX" pcs manufacture --pcs "$pcs" --platform "$tmp/plat-zero" --cpusvn 00000000000000000000000000000000 \
+    --pcesvn 0 2>"$tmp/err" >/dev/null
+expect "all-zero TCB, up-to-date" $? 2
+contains "all-zero TCB message" "$(cat "$tmp/err")" "levels 'tcb 0' and 'tcb -1' are the same TCB on this platform"
+expect "all-zero TCB: no platform left" "$(test -e "$tmp/plat-zero" && echo left)" ""
+printf 'tcb 0 UpToDate\n' >"$tmp/one.scenario"
+"$VSGX" pcs manufacture --pcs "$pcs" --platform "$tmp/plat-zero" --cpusvn 00000000000000000000000000000000 \
+    --pcesvn 0 --scenario "$tmp/one.scenario" >/dev/null
+expect "all-zero TCB, one level" $? 0
+"$VSGX" pcs manufacture --pcs /dev/null/pcs --platform "$tmp/plat-nopcs" 2>"$tmp/err" >/dev/null
+expect "manufacture without a PCS" $? 2
+expect "manufacture without a PCS: no platform left" "$(test -e "$tmp/plat-nopcs" && echo left)" ""
 "$VSGX" pcs pckid --pcs "$tmp/no-pcs" --platform "$plat" 2>"$tmp/err" >/dev/null
 expect "no pcs" $? 2
 contains "no pcs message" "$(cat "$tmp/err")" "vsgx pcs manufacture"

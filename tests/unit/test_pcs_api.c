@@ -1,10 +1,13 @@
 /* test_pcs_api.c — the simulated PCS's HTTP API as pure request handling (src/pcs/server/
- * pcs_api.h) on a real store (a temporary directory, one platform registered, the up-to-date
- * scenario published): every endpoint's status, body and headers on the v4 and v3 paths
- * (compared with what the store returns directly), the Request-ID rule, and the refusals: each
- * malformed, duplicated, missing or unknown parameter (400 with its exact reason), unknown
- * FMSPC, platform and path (404), an encrypted PPID that does not decrypt (400), another method
- * (405), an over-long target (414); none of them changes what is served. */
+ * pcs_api.h) on a real store (a temporary directory, two platforms with the up-to-date scenario
+ * published: one certified by the Processor CA, one by the Platform CA): every endpoint's
+ * status, body and headers on the v4 and v3 paths (compared with what the store returns
+ * directly, and SGX-TCBm with the platform's own raw TCB), the Platform CA's certificate and
+ * chain, a qeid accepted on pckcert, the Request-ID rule, and the refusals: each malformed,
+ * duplicated, missing or unknown parameter (400 with its exact reason), unknown FMSPC,
+ * platform and path and a raw TCB below every level (404), an encrypted PPID that does not
+ * decrypt (400), another method (405), an over-long target (414); none of them changes what is
+ * served (compared with a snapshot taken at setup). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,12 +32,30 @@
 #define V4 "/sgx/certification/v4/"
 #define V3 "/sgx/certification/v3/"
 
+/* What is served, as it was right after setup (test_state_unchanged compares with it). */
 typedef struct {
-    char dir[64], pcs_dir[96], plat_dir[96];
+    char *tcb, *qe, *pck;
+    uint8_t *crl[3]; /* root, processor, platform */
+    size_t crl_len[3];
+} snapshot_t;
+
+/* A platform as a client names it: hex of its encrypted PPID, CPUSVN, PCE SVN and PCE-ID (both
+ * little-endian), its FMSPC, and its raw TCB (CPUSVN ‖ PCE SVN LE, upper-case), from the
+ * platform itself. */
+typedef struct {
+    vsgx_platform_t *p;
+    vsgx_pcs_platform_t pl;
+    char enc[2 * VSGX_PPID_ENC_SIZE + 1], cpusvn[33], pcesvn[5], pceid[5], fmspc[13], tcbm[37];
+} client_t;
+
+typedef struct {
+    char dir[64], pcs_dir[96], plat_dir[96], plat2_dir[96];
     vsgx_pcs_store_t *s;
     vsgx_platform_t *p;
     vsgx_pcs_platform_t pl;
-    char enc[2 * VSGX_PPID_ENC_SIZE + 1], cpusvn[33], pcesvn[5], pceid[5], fmspc[13];
+    char enc[2 * VSGX_PPID_ENC_SIZE + 1], cpusvn[33], pcesvn[5], pceid[5], fmspc[13], tcbm[37];
+    client_t platform_ca; /* a second platform, another FMSPC, certified by the Platform CA */
+    snapshot_t served;
 } fix_t;
 
 static fix_t F;
@@ -51,32 +72,72 @@ static void le16_hex(uint16_t v, char out[5])
     vsgx_hex_encode(b, 2, out);
 }
 
+/* Makes a platform in dir (fmspc: 12 hex digits, or NULL for the default), registers it with
+ * the scenario's CA and publishes the scenario for it; fills c. */
+static int make_client(const char *dir, const char *fmspc, const vsgx_pcs_scenario_t *sc, client_t *c, char *err,
+                       size_t err_len)
+{
+    vsgx_platform_params_t pp;
+    uint8_t enc[VSGX_PPID_ENC_SIZE];
+    if (vsgx_platform_params_default(&pp) != 0 || (fmspc && !vsgx_hex_decode(fmspc, 12, pp.fmspc, 6)) ||
+        vsgx_platform_create(dir, &pp, err, err_len) != VSGX_PLATFORM_OK ||
+        vsgx_platform_load(dir, &c->p, err, err_len) != VSGX_PLATFORM_OK ||
+        vsgx_pcs_store_publish(F.s, sc, c->p, 0, &c->pl, err, err_len) != VSGX_PCS_OK ||
+        !vsgx_ppid_encrypt(vsgx_pcs_store_pek(F.s), c->pl.ppid, enc))
+        return -1;
+    const vsgx_platform_params_t *q = &c->p->params;
+    vsgx_hex_encode(enc, sizeof enc, c->enc);
+    vsgx_hex_encode(q->cpusvn.svn, 16, c->cpusvn);
+    le16_hex(q->pce_svn, c->pcesvn);
+    le16_hex(q->pce_id, c->pceid);
+    vsgx_hex_encode_upper(q->fmspc, 6, c->fmspc);
+    uint8_t raw[18] = { [16] = (uint8_t)(q->pce_svn & 0xff), [17] = (uint8_t)(q->pce_svn >> 8) };
+    memcpy(raw, q->cpusvn.svn, 16);
+    vsgx_hex_encode_upper(raw, 18, c->tcbm);
+    return 0;
+}
+
+static int take_snapshot(snapshot_t *v, char *err, size_t err_len)
+{
+    static const vsgx_pcs_ca_role_t ROLES[3] = { VSGX_PCS_ROOT_CA, VSGX_PCS_PROCESSOR_CA, VSGX_PCS_PLATFORM_CA };
+    vsgx_tcbm_t raw = { .cpusvn = F.p->params.cpusvn, .pce_svn = F.p->params.pce_svn }, tcbm;
+    if (vsgx_pcs_store_tcb_info(F.s, F.p->params.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &v->tcb, err, err_len) ||
+        vsgx_pcs_store_identity(F.s, "QE", VSGX_PCS_UPDATE_STANDARD, &v->qe, err, err_len) ||
+        vsgx_pcs_store_pck_cert(F.s, &F.pl, &raw, &v->pck, &tcbm, err, err_len))
+        return -1;
+    for (int i = 0; i < 3; i++)
+        if (vsgx_pcs_store_crl(F.s, ROLES[i], &v->crl[i], &v->crl_len[i], err, err_len))
+            return -1;
+    return 0;
+}
+
 static int group_setup(void **state)
 {
     (void)state;
     char err[512] = "";
     vsgx_pcs_scenario_t sc;
-    uint8_t enc[VSGX_PPID_ENC_SIZE];
+    client_t c = { 0 };
     strcpy(F.dir, "/tmp/vsgx-pcs-api-XXXXXX");
     if (!mkdtemp(F.dir))
         return -1;
     snprintf(F.pcs_dir, sizeof F.pcs_dir, "%s/pcs", F.dir);
     snprintf(F.plat_dir, sizeof F.plat_dir, "%s/platform", F.dir);
+    snprintf(F.plat2_dir, sizeof F.plat2_dir, "%s/platform2", F.dir);
+    /* The second platform first: the last scenario applied sets the CRLs and identities. */
     if (vsgx_pcs_store_open(F.pcs_dir, true, &F.s, err, sizeof err) != VSGX_PCS_OK ||
-        vsgx_platform_create(F.plat_dir, NULL, err, sizeof err) != VSGX_PLATFORM_OK ||
-        vsgx_platform_load(F.plat_dir, &F.p, err, sizeof err) != VSGX_PLATFORM_OK ||
-        vsgx_pcs_store_register(F.s, F.p, VSGX_PCS_PROCESSOR_CA, &F.pl, err, sizeof err) != VSGX_PCS_OK ||
         vsgx_pcs_scenario_load("up-to-date", &sc, err, sizeof err) != VSGX_PCS_OK ||
-        vsgx_pcs_store_apply(F.s, &sc, F.p, 0, err, sizeof err) != VSGX_PCS_OK ||
-        !vsgx_ppid_encrypt(vsgx_pcs_store_pek(F.s), F.pl.ppid, enc)) {
+        (sc.ca = VSGX_PCS_PLATFORM_CA, make_client(F.plat2_dir, "00A067110000", &sc, &F.platform_ca, err, sizeof err)) ||
+        (sc.ca = VSGX_PCS_PROCESSOR_CA, make_client(F.plat_dir, NULL, &sc, &c, err, sizeof err)) ||
+        (F.p = c.p, F.pl = c.pl, take_snapshot(&F.served, err, sizeof err))) {
         fprintf(stderr, "setup: %s\n", err);
         return -1;
     }
-    vsgx_hex_encode(enc, sizeof enc, F.enc);
-    vsgx_hex_encode(F.p->params.cpusvn.svn, 16, F.cpusvn);
-    le16_hex(F.p->params.pce_svn, F.pcesvn);
-    le16_hex(F.p->params.pce_id, F.pceid);
-    vsgx_hex_encode_upper(F.p->params.fmspc, 6, F.fmspc);
+    memcpy(F.enc, c.enc, sizeof F.enc);
+    memcpy(F.cpusvn, c.cpusvn, sizeof F.cpusvn);
+    memcpy(F.pcesvn, c.pcesvn, sizeof F.pcesvn);
+    memcpy(F.pceid, c.pceid, sizeof F.pceid);
+    memcpy(F.fmspc, c.fmspc, sizeof F.fmspc);
+    memcpy(F.tcbm, c.tcbm, sizeof F.tcbm);
     return 0;
 }
 
@@ -85,6 +146,12 @@ static int group_teardown(void **state)
     (void)state;
     vsgx_pcs_store_close(F.s);
     vsgx_platform_free(F.p);
+    vsgx_platform_free(F.platform_ca.p);
+    free(F.served.tcb);
+    free(F.served.qe);
+    free(F.served.pck);
+    for (int i = 0; i < 3; i++)
+        free(F.served.crl[i]);
     nftw(F.dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return 0;
 }
@@ -175,13 +242,8 @@ static void test_pckcert(void **state)
                          0);
         X509_free(cert);
         BIO_free(bio);
-        char want[37];
-        uint8_t tb[18];
-        memcpy(tb, tcbm.cpusvn.svn, 16);
-        tb[16] = (uint8_t)(tcbm.pce_svn & 0xff);
-        tb[17] = (uint8_t)(tcbm.pce_svn >> 8);
-        vsgx_hex_encode_upper(tb, 18, want);
-        assert_string_equal(header(&r, "SGX-TCBm"), want);
+        /* up-to-date: the platform's own TCB is a level, so TCBm is its raw TCB. */
+        assert_string_equal(header(&r, "SGX-TCBm"), F.tcbm);
         assert_string_equal(header(&r, "SGX-FMSPC"), F.fmspc);
         assert_string_equal(header(&r, "SGX-PCK-Certificate-CA-Type"), "PROCESSOR");
         assert_chain(&r, "SGX-PCK-Certificate-Issuer-Chain", VSGX_PCS_PROCESSOR_CA);
@@ -206,12 +268,72 @@ static void test_pckcerts(void **state)
         json_t *tcb = json_object_get(json_array_get(doc, 0), "tcb");
         assert_non_null(json_object_get(tcb, v == 4 ? "sgxtcbcomponents" : "sgxtcbcomp01svn"));
         assert_non_null(json_object_get(json_array_get(doc, 0), "cert"));
+        /* Best first: the platform's own TCB (up-to-date's best level). */
+        assert_string_equal(json_string_value(json_object_get(json_array_get(doc, 0), "tcbm")), F.tcbm);
         json_decref(doc);
         assert_string_equal(header(&r, "SGX-FMSPC"), F.fmspc);
         assert_string_equal(header(&r, "SGX-PCK-Certificate-CA-Type"), "PROCESSOR");
         assert_chain(&r, "SGX-PCK-Certificate-Issuer-Chain", VSGX_PCS_PROCESSOR_CA);
         assert_null(vsgx_pcs_response_header(&r, "SGX-TCBm"));
         free(want);
+        vsgx_pcs_response_free(&r);
+    }
+}
+
+/* A platform certified by the Platform CA: its certificate, type and chain. */
+static void test_pckcert_platform_ca(void **state)
+{
+    (void)state;
+    const client_t *c = &F.platform_ca;
+    vsgx_pcs_response_t r;
+    assert_int_equal(get(&r, V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", c->enc, c->cpusvn, c->pcesvn,
+                         c->pceid),
+                     200);
+    BIO *bio = BIO_new_mem_buf(r.body, (int)r.body_len);
+    X509 *cert = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+    assert_non_null(cert);
+    const vsgx_pcs_ca_t *ca = vsgx_pcs_store_ca(F.s);
+    assert_int_equal(X509_verify(cert, X509_get0_pubkey(ca->cert[VSGX_PCS_PLATFORM_CA])), 1);
+    X509_free(cert);
+    BIO_free(bio);
+    assert_string_equal(header(&r, "SGX-PCK-Certificate-CA-Type"), "PLATFORM");
+    assert_chain(&r, "SGX-PCK-Certificate-Issuer-Chain", VSGX_PCS_PLATFORM_CA);
+    assert_string_equal(header(&r, "SGX-TCBm"), c->tcbm);
+    assert_string_equal(header(&r, "SGX-FMSPC"), "00A067110000");
+    vsgx_pcs_response_free(&r);
+    assert_int_equal(get(&r, V3 "pckcerts?encrypted_ppid=%s&pceid=%s", c->enc, c->pceid), 200);
+    assert_string_equal(header(&r, "SGX-PCK-Certificate-CA-Type"), "PLATFORM");
+    assert_chain(&r, "SGX-PCK-Certificate-Issuer-Chain", VSGX_PCS_PLATFORM_CA);
+    vsgx_pcs_response_free(&r);
+}
+
+/* A raw TCB below every published level: no certificate (404). */
+static void test_pckcert_below_levels(void **state)
+{
+    (void)state;
+    vsgx_pcs_response_t r;
+    get(&r, V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", F.enc, "00000000000000000000000000000000",
+        "0000", F.pceid);
+    assert_int_equal(r.status, 404);
+    assert_string_equal(header(&r, "Error-Code"), "NotFound");
+    assert_non_null(strstr(header(&r, "Error-Message"), "no TCB level"));
+    vsgx_pcs_response_free(&r);
+}
+
+/* qeid, as Intel's QCNL sends it: 1 to 260 hex digits, otherwise not used. */
+static void test_pckcert_qeid(void **state)
+{
+    (void)state;
+    char qeid[262];
+    memset(qeid, 'a', 260);
+    qeid[260] = '\0';
+    const char *ok[] = { "00", "0123456789ABCDEFabcdef0123456789", qeid };
+    for (size_t i = 0; i < 3; i++) {
+        vsgx_pcs_response_t r;
+        assert_int_equal(get(&r, V4 "pckcert?qeid=%s&encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", ok[i], F.enc,
+                             F.cpusvn, F.pcesvn, F.pceid),
+                         200);
+        assert_string_equal(header(&r, "SGX-TCBm"), F.tcbm);
         vsgx_pcs_response_free(&r);
     }
 }
@@ -421,8 +543,20 @@ static void test_bad_parameters(void **state)
     expect_400(U(V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s", F.enc, F.cpusvn, F.pcesvn), "Missing parameter 'pceid'");
     expect_400(U(V4 "pckcert?cpusvn=%s&pcesvn=%s&pceid=%s", F.cpusvn, F.pcesvn, F.pceid),
                "Missing parameter 'encrypted_ppid'");
-    expect_400(U(V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s&qeid=00", F.enc, F.cpusvn, F.pcesvn, F.pceid),
-               "Unknown parameter 'qeid'");
+    char long_qeid[262];
+    memset(long_qeid, '0', 261);
+    long_qeid[261] = '\0';
+    expect_400(U(V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s&qeid=%s", F.enc, F.cpusvn, F.pcesvn, F.pceid,
+                 long_qeid),
+               "Invalid parameter 'qeid': expected 1 to 260 hexadecimal digits, got 261");
+    expect_400(U(V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s&qeid=", F.enc, F.cpusvn, F.pcesvn, F.pceid),
+               "Invalid parameter 'qeid': expected 1 to 260 hexadecimal digits, got 0");
+    expect_400(U(V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s&qeid=0g", F.enc, F.cpusvn, F.pcesvn, F.pceid),
+               "Invalid parameter 'qeid': character 2 is not a hexadecimal digit");
+    expect_400(U(V4 "pckcert?qeid=00&qeid=00&encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", F.enc, F.cpusvn, F.pcesvn,
+                 F.pceid),
+               "Duplicate parameter 'qeid'");
+    expect_400(U(V4 "pckcerts?encrypted_ppid=%s&pceid=%s&qeid=00", F.enc, F.pceid), "Unknown parameter 'qeid'");
     expect_400(U(V4 "pckcerts?encrypted_ppid=%s", F.enc), "Missing parameter 'pceid'");
     expect_400(U(V4 "pckcerts?encrypted_ppid=%s&pceid=%s&cpusvn=%s", F.enc, F.pceid, F.cpusvn), "Unknown parameter 'cpusvn'");
 #undef U
@@ -541,34 +675,38 @@ static void test_method_and_length(void **state)
     vsgx_pcs_response_free(&r);
 }
 
-/* After all the refusals above (the tests run in order), the collateral is what it was. */
+/* After all the refusals above (the tests run in order), what is served is what setup saw. */
 static void test_state_unchanged(void **state)
 {
     (void)state;
-    vsgx_pcs_response_t a, b;
-    assert_int_equal(get(&a, V4 "tcb?fmspc=%s", F.fmspc), 200);
-    char err[256] = "", *want = NULL;
-    assert_int_equal(vsgx_pcs_store_tcb_info(F.s, F.p->params.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &want, err, sizeof err),
-                     VSGX_PCS_OK);
-    assert_body(&a, want, strlen(want));
-    assert_int_equal(get(&b, V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", F.enc, F.cpusvn, F.pcesvn,
+    const snapshot_t *v = &F.served;
+    vsgx_pcs_response_t r;
+    assert_int_equal(get(&r, V4 "tcb?fmspc=%s", F.fmspc), 200);
+    assert_body(&r, v->tcb, strlen(v->tcb));
+    vsgx_pcs_response_free(&r);
+    assert_int_equal(get(&r, V4 "qe/identity"), 200);
+    assert_body(&r, v->qe, strlen(v->qe));
+    vsgx_pcs_response_free(&r);
+    assert_int_equal(get(&r, V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", F.enc, F.cpusvn, F.pcesvn,
                          F.pceid),
                      200);
-    vsgx_pcs_response_t c;
-    assert_int_equal(get(&c, V4 "pckcert?encrypted_ppid=%s&cpusvn=%s&pcesvn=%s&pceid=%s", F.enc, F.cpusvn, F.pcesvn,
-                         F.pceid),
-                     200);
-    assert_body(&c, b.body, b.body_len); /* issued once, then reused */
-    free(want);
-    vsgx_pcs_response_free(&a);
-    vsgx_pcs_response_free(&b);
-    vsgx_pcs_response_free(&c);
+    assert_body(&r, v->pck, strlen(v->pck)); /* issued once, then reused */
+    vsgx_pcs_response_free(&r);
+    static const char *const CRLS[3] = { V4 "rootcacrl", V4 "pckcrl?ca=processor&encoding=der",
+                                         V4 "pckcrl?ca=platform&encoding=der" };
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(get(&r, "%s", CRLS[i]), 200);
+        assert_body(&r, v->crl[i], v->crl_len[i]);
+        vsgx_pcs_response_free(&r);
+    }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pckcert),          cmocka_unit_test(test_pckcerts),
+        cmocka_unit_test(test_pckcert_platform_ca), cmocka_unit_test(test_pckcert_below_levels),
+        cmocka_unit_test(test_pckcert_qeid),
         cmocka_unit_test(test_tcb),              cmocka_unit_test(test_identities),
         cmocka_unit_test(test_crls),             cmocka_unit_test(test_request_id),
         cmocka_unit_test(test_bad_parameters),   cmocka_unit_test(test_param_list),

@@ -1,6 +1,8 @@
 /* test_pcs_scenario.c — PCS scenario files (src/pcs/scenario.c): the twelve built-in scenarios
- * and what they say, the defaults, a file given by path, and every refusal with its line and
- * reason. */
+ * and what they say, the defaults, a file given by path, descriptions and their comments, and
+ * every refusal with its line and reason (a DELTA given twice among the tcb or the qe levels);
+ * and a scenario's levels made concrete for a platform (src/pcs/scenario_levels.c): sorted best
+ * first, clamped, coinciding ones and bad counts refused with a message naming them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "scenario_levels.h"
 
 static vsgx_pcs_scenario_t load(const char *name)
 {
@@ -105,6 +108,11 @@ static void test_file_and_text(void **state)
     assert_int_equal(sc.issued_days, -3650);
     assert_int_equal(sc.next_update_days, 3650);
     assert_true(sc.revoke_pck && sc.revoke_intermediate);
+    /* A tcb and a qe level may share a DELTA. */
+    {
+        const char *both = "tcb 0 UpToDate\nqe 0 UpToDate\n";
+        assert_int_equal(vsgx_pcs_scenario_parse(both, strlen(both), "t", &sc, err, sizeof err), VSGX_PCS_OK);
+    }
 
     char path[] = "/tmp/vsgx-scenario-XXXXXX.scenario";
     int fd = mkstemps(path, 9);
@@ -119,6 +127,32 @@ static void test_file_and_text(void **state)
     assert_non_null(strstr(err, "No such file"));
     assert_int_equal(vsgx_pcs_scenario_load("nope", &sc, err, sizeof err), VSGX_PCS_NOT_FOUND);
     assert_string_equal(err, "no scenario named 'nope' (run `vsgx pcs scenarios` for the list, or give a file path)");
+}
+
+/* A description ends at its comment, without trailing blanks, however the '#' is spaced. */
+static void test_description(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *description;
+    } CASES[] = {
+        { "description foo # comment", "foo" },
+        { "description foo#comment", "foo" },
+        { "description a b#c d", "a b" },
+        { "description foo   # c", "foo" },
+        { "description  x \t y \t\r", "x \t y" },
+        { "description a\tb", "a b" },
+        { "description last", "last" },
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s\ntcb 0 UpToDate\n", CASES[i].line);
+        vsgx_pcs_scenario_t sc;
+        char err[256] = "";
+        assert_int_equal(vsgx_pcs_scenario_parse(text, strlen(text), "t", &sc, err, sizeof err), VSGX_PCS_OK);
+        if (strcmp(sc.description, CASES[i].description))
+            fail_msg("'%s': description '%s', expected '%s'", CASES[i].line, sc.description, CASES[i].description);
+    }
 }
 
 static void test_refusals(void **state)
@@ -147,6 +181,10 @@ static void test_refusals(void **state)
         { "description\ntcb 0 UpToDate\n", "t:1: description: description needs a text" },
         { "# nothing\n", "t: no tcb level" },
         { "qe 0 UpToDate\n", "t: no tcb level" },
+        /* Each DELTA once per kind of level ("+1" is 1). */
+        { "tcb 1 UpToDate\ntcb +1 OutOfDate\n", "t:2: tcb: a level with this DELTA is already given" },
+        { "tcb 0 UpToDate\nqe -1 OutOfDate\nqe 1 UpToDate\nqe -1 Revoked\n",
+          "t:4: qe: a level with this DELTA is already given" },
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         vsgx_pcs_scenario_t sc;
@@ -156,18 +194,92 @@ static void test_refusals(void **state)
             fail_msg("case %zu: got %d '%s', expected '%s'", i, r, err, CASES[i].message);
     }
     /* The next-update check happens after all lines: message without a line number. */
-    char long_line[600], levels[17 * 20 + 1] = "", err[256];
+    char long_line[600], levels[17 * 24 + 1] = "", err[256];
     memset(long_line, 'a', sizeof long_line - 1);
     long_line[sizeof long_line - 1] = 0;
     vsgx_pcs_scenario_t sc;
     assert_int_equal(vsgx_pcs_scenario_parse(long_line, strlen(long_line), "t", &sc, err, sizeof err), VSGX_PCS_INVALID);
     assert_string_equal(err, "t:1: line longer than 511 characters");
     for (int i = 0; i < 17; i++)
-        strcat(levels, "tcb 0 UpToDate\n");
+        snprintf(levels + strlen(levels), sizeof levels - strlen(levels), "tcb %d UpToDate\n", i - 8);
     assert_int_equal(vsgx_pcs_scenario_parse(levels, strlen(levels), "t", &sc, err, sizeof err), VSGX_PCS_INVALID);
     assert_string_equal(err, "t:17: tcb: too many levels (at most 16)");
     assert_int_equal(vsgx_pcs_scenario_parse("tcb 0 UpToDate\0x", 16, "t", &sc, err, sizeof err), VSGX_PCS_INVALID);
     assert_string_equal(err, "t: a NUL byte in the file");
+}
+
+static vsgx_pcs_scenario_t parse(const char *text)
+{
+    vsgx_pcs_scenario_t sc;
+    char err[256] = "";
+    if (vsgx_pcs_scenario_parse(text, strlen(text), "t", &sc, err, sizeof err))
+        fail_msg("%s", err);
+    strcpy(sc.name, "t");
+    return sc;
+}
+
+/* TCB levels for a platform: best first whatever the order written, clamped, coinciding ones refused. */
+static void test_tcb_levels(void **state)
+{
+    (void)state;
+    vsgx_pcs_scenario_t sc = parse("tcb -1 OutOfDate\ntcb +2 UpToDate\ntcb 0 SWHardeningNeeded\ntcb 1 OutOfDate\n");
+    static const uint8_t CPUSVN[16] = { 3, 0, 254, 1 };
+    vsgx_tcbm_t base = { .pce_svn = 10 };
+    memcpy(base.cpusvn.svn, CPUSVN, 16);
+    vsgx_pcs_tcb_levels_t lv;
+    char err[256] = "";
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &base, &lv, err, sizeof err), VSGX_PCS_OK);
+    assert_int_equal(lv.count, 4);
+    static const int DELTAS[4] = { 2, 1, 0, -1 };
+    static const uint8_t C0[4] = { 5, 4, 3, 2 }, C2[4] = { 255, 255, 254, 253 }, C3[4] = { 3, 2, 1, 0 };
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(lv.from[i]->delta, DELTAS[i]);
+        assert_int_equal(lv.tcbm[i].cpusvn.svn[0], C0[i]);
+        assert_int_equal(lv.tcbm[i].cpusvn.svn[1], 0); /* zero components stay zero */
+        assert_int_equal(lv.tcbm[i].cpusvn.svn[2], C2[i]); /* clamped at 255 */
+        assert_int_equal(lv.tcbm[i].cpusvn.svn[3], C3[i]);
+        assert_int_equal(lv.tcbm[i].pce_svn, 10 + DELTAS[i]);
+    }
+    assert_string_equal(lv.from[0]->status, "UpToDate");
+    /* An all-zero TCB: "tcb 0" and "tcb -1" are both all zero. */
+    sc = parse("tcb 0 UpToDate\ntcb -1 OutOfDate\n");
+    vsgx_tcbm_t zero = { .pce_svn = 0 };
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &zero, &lv, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario t: levels 'tcb 0' and 'tcb -1' are the same TCB on this platform (CPUSVN "
+                             "00000000000000000000000000000000, PCE SVN 0: SVNs stop at 0 and at their maximum);"
+                             " remove one");
+    /* With a PCE SVN of 1 they differ: the first component stays 0, the PCE SVN does not. */
+    zero.pce_svn = 1;
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &zero, &lv, err, sizeof err), VSGX_PCS_OK);
+    assert_int_equal(lv.tcbm[1].pce_svn, 0);
+    /* The same DELTA twice (possible through the API) is refused too; so are 0 and 17 levels. */
+    sc.tcb[1].delta = 0;
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &zero, &lv, err, sizeof err), VSGX_PCS_INVALID);
+    sc.tcb_count = 0;
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &zero, &lv, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario t: 0 tcb levels (1..16 are allowed)");
+    sc.tcb_count = 17;
+    assert_int_equal(vsgx_pcs_scenario_tcb_levels(&sc, &zero, &lv, err, sizeof err), VSGX_PCS_INVALID);
+}
+
+static void test_identity_levels(void **state)
+{
+    (void)state;
+    vsgx_pcs_scenario_t sc = parse("tcb 0 UpToDate\nqe -2 OutOfDate\nqe 0 UpToDate\nqe -1 OutOfDate\n");
+    vsgx_pcs_identity_levels_t lv;
+    char err[256] = "";
+    assert_int_equal(vsgx_pcs_scenario_identity_levels(&sc, "QE", 8, &lv, err, sizeof err), VSGX_PCS_OK);
+    assert_int_equal(lv.count, 3);
+    assert_int_equal(lv.isvsvn[0], 8);
+    assert_int_equal(lv.isvsvn[1], 7);
+    assert_int_equal(lv.isvsvn[2], 6);
+    assert_string_equal(lv.from[0]->status, "UpToDate");
+    assert_int_equal(vsgx_pcs_scenario_identity_levels(&sc, "QvE", 1, &lv, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario t: levels 'qe -2' and 'qe -1' are the same QvE ISVSVN (0: SVNs stop at 0 and"
+                             " at their maximum); remove one");
+    sc.qe_count = 0;
+    assert_int_equal(vsgx_pcs_scenario_identity_levels(&sc, "QE", 8, &lv, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario t: 0 qe levels (1..16 are allowed)");
 }
 
 int main(void)
@@ -176,7 +288,10 @@ int main(void)
         cmocka_unit_test(test_builtin_names),
         cmocka_unit_test(test_builtin_contents),
         cmocka_unit_test(test_file_and_text),
+        cmocka_unit_test(test_description),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_tcb_levels),
+        cmocka_unit_test(test_identity_levels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,10 @@
  * registering platforms and finding them by PPID and by encrypted PPID, PCK certificate
  * selection at the best TCB level at or below the raw TCB (and the PCE deriving the same key),
  * pckcerts, the collateral a scenario publishes (TCB info v3/v2, standard/early, QE and QvE
- * identities, CRLs with its revocations), and many threads on one store. */
+ * identities, CRLs with its revocations, every one of a platform's certificates however many),
+ * levels written in any order published best first, levels that coincide on a platform refused
+ * (nothing published or registered), readers, a writer and the PPID cache on many threads of one
+ * store, and several connections issuing the same certificates at once. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +32,7 @@ typedef struct {
     vsgx_pcs_store_t *s;
     vsgx_platform_t *p;
     vsgx_pcs_platform_t pl;
+    uint8_t shared_enc[VSGX_PPID_ENC_SIZE]; /* test_threads: one ciphertext all readers use */
 } fixture_t;
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -251,6 +255,12 @@ static void test_pck_certs_json(void **state)
             json_t *c1 = api == 4 ? json_object_get(json_array_get(json_object_get(tcb, "sgxtcbcomponents"), 0), "svn")
                                   : json_object_get(tcb, "sgxtcbcomp01svn");
             assert_int_equal(json_integer_value(c1), t.cpusvn.svn[0]);
+            if (api == 4) { /* as Intel's PCS writes them: empty category and type */
+                json_t *comp = json_array_get(json_object_get(tcb, "sgxtcbcomponents"), 15);
+                const char *category = json_string_value(json_object_get(comp, "category"));
+                const char *type = json_string_value(json_object_get(comp, "type"));
+                assert_true(category && type && !*category && !*type);
+            }
             X509 *c = parse_pem(json_string_value(json_object_get(e, "cert")));
             X509_free(c);
         }
@@ -368,14 +378,26 @@ typedef struct {
     int failures;
 } worker_t;
 
-static void *worker(void *arg)
+/* A reader: the PCK certificate for the platform's raw TCB (the same whichever scenario is
+ * published), the TCB info, and the platform by a ciphertext of its own and a shared one (the
+ * PPID cache). */
+static void *reader(void *arg)
 {
     worker_t *w = arg;
     vsgx_tcbm_t raw = platform_tcbm(w->f->p, 0), tcbm;
+    uint8_t enc[VSGX_PPID_ENC_SIZE], shared[VSGX_PPID_ENC_SIZE];
+    memset(shared, 0, sizeof shared);
+    if (!vsgx_ppid_encrypt(vsgx_pcs_store_pek(w->f->s), w->f->pl.ppid, enc))
+        w->failures++;
+    memcpy(shared, w->f->shared_enc, sizeof shared);
     for (int i = 0; i < 40; i++) {
         char err[256], *pem = NULL, *tcb = NULL;
+        vsgx_pcs_platform_t a, b;
         if (vsgx_pcs_store_pck_cert(w->f->s, &w->f->pl, &raw, &pem, &tcbm, err, sizeof err) ||
-            vsgx_pcs_store_tcb_info(w->f->s, w->f->p->params.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &tcb, err, sizeof err))
+            vsgx_pcs_store_tcb_info(w->f->s, w->f->p->params.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &tcb, err, sizeof err) ||
+            vsgx_pcs_store_find_encrypted(w->f->s, enc, w->f->pl.params.pce_id, &a, err, sizeof err) ||
+            vsgx_pcs_store_find_encrypted(w->f->s, shared, w->f->pl.params.pce_id, &b, err, sizeof err) ||
+            memcmp(a.ppid, w->f->pl.ppid, 16) || memcmp(b.ppid, w->f->pl.ppid, 16))
             w->failures++;
         if (pem && !w->first)
             w->first = strdup(pem);
@@ -387,22 +409,224 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* A writer: other scenarios applied, one after the other. */
+static void *writer(void *arg)
+{
+    worker_t *w = arg;
+    for (int i = 0; i < 6; i++) {
+        vsgx_pcs_scenario_t sc;
+        char err[256];
+        if (vsgx_pcs_scenario_load(i % 2 ? "up-to-date" : "out-of-date", &sc, err, sizeof err) ||
+            vsgx_pcs_store_apply(w->f->s, &sc, w->f->p, 0, err, sizeof err))
+            w->failures++;
+    }
+    return NULL;
+}
+
 static void test_threads(void **state)
 {
     fixture_t *f = *state;
     apply(f, f->p, "up-to-date");
-    pthread_t t[4];
-    worker_t w[4] = { { f, NULL, 0 }, { f, NULL, 0 }, { f, NULL, 0 }, { f, NULL, 0 } };
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(pthread_create(&t[i], NULL, worker, &w[i]), 0);
-    for (int i = 0; i < 4; i++)
+    assert_true(vsgx_ppid_encrypt(vsgx_pcs_store_pek(f->s), f->pl.ppid, f->shared_enc));
+    pthread_t t[5];
+    worker_t w[5];
+    for (int i = 0; i < 5; i++) {
+        w[i] = (worker_t){ f, NULL, 0 };
+        assert_int_equal(pthread_create(&t[i], NULL, i < 4 ? reader : writer, &w[i]), 0);
+    }
+    for (int i = 0; i < 5; i++)
         pthread_join(t[i], NULL);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++)
         assert_int_equal(w[i].failures, 0);
+    for (int i = 0; i < 4; i++) {
+        assert_non_null(w[i].first);
         assert_string_equal(w[i].first, w[0].first);
     }
     for (int i = 0; i < 4; i++)
         free(w[i].first);
+}
+
+/* Several processes (here: connections) on one PCS asking for the same new certificates at once
+ * all get the one stored first. */
+typedef struct {
+    fixture_t *f;
+    vsgx_pcs_store_t *s;
+    char *pem[24];
+    int failures;
+} issuer_t;
+
+static void *issuer(void *arg)
+{
+    issuer_t *w = arg;
+    for (int i = 0; i < 24; i++) {
+        vsgx_tcbm_t t = platform_tcbm(w->f->p, 0);
+        t.pce_svn = (uint16_t)(1000 + i);
+        char err[256];
+        if (vsgx_pcs_store_pck_cert_at(w->s, &w->f->pl, &t, &w->pem[i], err, sizeof err)) {
+            fprintf(stderr, "issuer: %s\n", err);
+            w->failures++;
+        }
+    }
+    return NULL;
+}
+
+static void test_concurrent_issue(void **state)
+{
+    fixture_t *f = *state;
+    pthread_t t[4];
+    issuer_t w[4];
+    char err[256] = "";
+    for (int i = 0; i < 4; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].f = f;
+        assert_int_equal(vsgx_pcs_store_open(f->pcs, false, &w[i].s, err, sizeof err), VSGX_PCS_OK);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, issuer, &w[i]), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(w[i].failures, 0);
+        for (int k = 0; k < 24; k++) {
+            assert_non_null(w[i].pem[k]);
+            assert_string_equal(w[i].pem[k], w[0].pem[k]);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        for (int k = 0; k < 24; k++)
+            free(w[i].pem[k]);
+        vsgx_pcs_store_close(w[i].s);
+    }
+}
+
+/* revoke pck lists every certificate of the platform, however many, the current one too. */
+static void test_revoke_many(void **state)
+{
+    fixture_t *f = *state;
+    char err[256], *pem = NULL;
+    for (int i = 0; i < 70; i++) { /* 70 older certificates first */
+        vsgx_tcbm_t t = platform_tcbm(f->p, 0);
+        t.pce_svn = (uint16_t)(2000 + i);
+        assert_int_equal(vsgx_pcs_store_pck_cert_at(f->s, &f->pl, &t, &pem, err, sizeof err), VSGX_PCS_OK);
+        free(pem);
+    }
+    apply(f, f->p, "revoked-pck"); /* issues the platform's own, the 71st */
+    vsgx_tcbm_t raw = platform_tcbm(f->p, 0);
+    assert_int_equal(vsgx_pcs_store_pck_cert_at(f->s, &f->pl, &raw, &pem, err, sizeof err), VSGX_PCS_OK);
+    X509 *leaf = parse_pem(pem);
+    free(pem);
+    assert_int_equal(crl_count(f, VSGX_PCS_PROCESSOR_CA, X509_get0_serialNumber(leaf)), 71);
+    X509_free(leaf);
+}
+
+static vsgx_pcs_scenario_t parse_scenario(const char *text)
+{
+    vsgx_pcs_scenario_t sc;
+    char err[256] = "";
+    if (vsgx_pcs_scenario_parse(text, strlen(text), "t", &sc, err, sizeof err))
+        fail_msg("%s", err);
+    strcpy(sc.name, "t");
+    return sc;
+}
+
+/* Levels written in any order are published best first: the PCK certificate for the platform's
+ * raw TCB is at its own level (not the lower one written first), and the TCB info, the
+ * pckcerts list and the QE identity are in Intel's order. */
+static void test_unsorted_levels(void **state)
+{
+    fixture_t *f = *state;
+    vsgx_pcs_scenario_t sc = parse_scenario("tcb -1 OutOfDate INTEL-SA-00001\ntcb 0 SWHardeningNeeded\n"
+                                            "tcb +1 UpToDate\nqe -1 OutOfDate\nqe 0 UpToDate\n");
+    char err[256] = "", *pem = NULL, *body = NULL;
+    assert_int_equal(vsgx_pcs_store_apply(f->s, &sc, f->p, 0, err, sizeof err), VSGX_PCS_OK);
+    vsgx_tcbm_t raw = platform_tcbm(f->p, 0), tcbm;
+    assert_int_equal(vsgx_pcs_store_pck_cert(f->s, &f->pl, &raw, &pem, &tcbm, err, sizeof err), VSGX_PCS_OK);
+    assert_memory_equal(&tcbm, &raw, sizeof tcbm);
+    free(pem);
+
+    assert_int_equal(vsgx_pcs_store_tcb_info(f->s, f->p->params.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &body, err,
+                                             sizeof err),
+                     VSGX_PCS_OK);
+    json_t *t = load_json(body, "tcbInfo"), *levels = json_object_get(t, "tcbLevels");
+    free(body);
+    static const char *const STATUS[3] = { "UpToDate", "SWHardeningNeeded", "OutOfDate" };
+    assert_int_equal(json_array_size(levels), 3);
+    for (int i = 0; i < 3; i++) {
+        json_t *l = json_array_get(levels, (size_t)i);
+        vsgx_tcbm_t want = platform_tcbm(f->p, 1 - i);
+        assert_string_equal(json_string_value(json_object_get(l, "tcbStatus")), STATUS[i]);
+        json_t *tcb = json_object_get(l, "tcb");
+        assert_int_equal(json_integer_value(json_object_get(tcb, "pcesvn")), want.pce_svn);
+        json_t *c0 = json_array_get(json_object_get(tcb, "sgxtcbcomponents"), 0);
+        assert_int_equal(json_integer_value(json_object_get(c0, "svn")), want.cpusvn.svn[0]);
+    }
+    json_decref(t);
+
+    assert_int_equal(vsgx_pcs_store_pck_certs(f->s, &f->pl, 4, &body, err, sizeof err), VSGX_PCS_OK);
+    json_t *a = json_loads(body, 0, NULL);
+    free(body);
+    assert_int_equal(json_array_size(a), 3);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(json_array_get(a, (size_t)i), "tcb"),
+                                                            "pcesvn")),
+                         platform_tcbm(f->p, 1 - i).pce_svn);
+    json_decref(a);
+
+    assert_int_equal(vsgx_pcs_store_identity(f->s, "QE", VSGX_PCS_UPDATE_STANDARD, &body, err, sizeof err), VSGX_PCS_OK);
+    json_t *q = load_json(body, "enclaveIdentity");
+    free(body);
+    json_t *ql = json_object_get(q, "tcbLevels");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(json_array_get(ql, 0), "tcb"), "isvsvn")), 8);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(json_array_get(ql, 1), "tcb"), "isvsvn")), 7);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ql, 0), "tcbStatus")), "UpToDate");
+    json_decref(q);
+}
+
+/* A platform whose CPUSVN and PCE SVN are all zero: "tcb 0" and "tcb -1" are the same level, so
+ * up-to-date is refused, by name, and nothing is published or registered. Bad level counts
+ * through the API are refused too. */
+static void test_coinciding_levels(void **state)
+{
+    fixture_t *f = *state;
+    vsgx_platform_params_t pp;
+    assert_int_equal(vsgx_platform_params_default(&pp), 0);
+    assert_true(vsgx_hex_decode("00A067110000", 12, pp.fmspc, 6));
+    memset(pp.cpusvn.svn, 0, 16);
+    pp.pce_svn = 0;
+    char err[256] = "", *body = NULL;
+    assert_int_equal(vsgx_platform_create(f->plat2, &pp, err, sizeof err), VSGX_PLATFORM_OK);
+    vsgx_platform_t *p2 = NULL;
+    assert_int_equal(vsgx_platform_load(f->plat2, &p2, err, sizeof err), VSGX_PLATFORM_OK);
+    vsgx_pcs_scenario_t sc;
+    assert_int_equal(vsgx_pcs_scenario_load("up-to-date", &sc, err, sizeof err), VSGX_PCS_OK);
+    vsgx_pcs_platform_t pl2;
+    assert_int_equal(vsgx_pcs_store_publish(f->s, &sc, p2, 0, &pl2, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario up-to-date: levels 'tcb 0' and 'tcb -1' are the same TCB on this platform"
+                             " (CPUSVN 00000000000000000000000000000000, PCE SVN 0: SVNs stop at 0 and at their"
+                             " maximum); remove one");
+    assert_int_equal(vsgx_pcs_store_tcb_info(f->s, pp.fmspc, 3, VSGX_PCS_UPDATE_STANDARD, &body, err, sizeof err),
+                     VSGX_PCS_NOT_FOUND);
+    vsgx_pce_identity_t pce;
+    vsgx_pcs_pce_identity(&pce);
+    uint8_t ppid[16];
+    assert_int_equal(vsgx_pce_ppid(p2, &pce, ppid), SGX_SUCCESS);
+    assert_int_equal(vsgx_pcs_store_find(f->s, ppid, pp.pce_id, &pl2, err, sizeof err), VSGX_PCS_NOT_FOUND);
+    /* One level only: fine, and now registered. */
+    sc.tcb_count = 1;
+    assert_int_equal(vsgx_pcs_store_publish(f->s, &sc, p2, 0, &pl2, err, sizeof err), VSGX_PCS_OK);
+    assert_memory_equal(pl2.ppid, ppid, 16);
+    assert_int_equal(vsgx_pcs_store_find(f->s, ppid, pp.pce_id, &pl2, err, sizeof err), VSGX_PCS_OK);
+    /* Level counts outside 1..16. */
+    sc.tcb_count = 0;
+    assert_int_equal(vsgx_pcs_store_apply(f->s, &sc, p2, 0, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario up-to-date: 0 tcb levels (1..16 are allowed)");
+    sc.tcb_count = 17;
+    assert_int_equal(vsgx_pcs_store_apply(f->s, &sc, p2, 0, err, sizeof err), VSGX_PCS_INVALID);
+    sc.tcb_count = 1;
+    sc.qe_count = 17;
+    assert_int_equal(vsgx_pcs_store_apply(f->s, &sc, p2, 0, err, sizeof err), VSGX_PCS_INVALID);
+    assert_string_equal(err, "scenario up-to-date: 17 qe levels (1..16 are allowed)");
+    vsgx_platform_free(p2);
 }
 
 int main(void)
@@ -414,7 +638,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pck_certs_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_collateral, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocations, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_issue, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoke_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unsorted_levels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coinciding_levels, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "hex.h"
@@ -18,7 +20,8 @@ static const char HELP[] =
     "       vsgx pcs apply [--pcs DIR] [--platform DIR] --scenario NAME|FILE [--ca processor|platform]\n"
     "       vsgx pcs pckid [--pcs DIR] [--platform DIR]\n"
     "       vsgx pcs scenarios [--json]\n"
-    "       vsgx pcs quote [--pcs DIR] [--platform DIR] --scenario NAME|FILE --out DIR [--report-body FILE]\n"
+    "       vsgx pcs quote [--pcs DIR] [--platform DIR] --scenario NAME|FILE --out DIR [--ca processor|platform]\n"
+    "                      [--report-body FILE]\n"
     "       vsgx pcs serve [--pcs DIR] [--listen HOST:PORT] [--threads N]\n"
     "\n"
     "The simulated Intel Provisioning Certification Service. Its state (CAs named like Intel's but\n"
@@ -26,7 +29,8 @@ static const char HELP[] =
     "else $VSGX_PCS, else ~/.local/share/vsgx/pcs; it is created when missing. The platform is\n"
     "--platform, else $VSGX_PLATFORM, else ~/.local/share/vsgx/platform.\n"
     "manufacture: create a platform (fresh fused secrets), register its RPK with the PCS as Intel\n"
-    "             does at manufacturing, and publish a scenario for it (default up-to-date).\n"
+    "             does at manufacturing, and publish a scenario for it (default up-to-date); on\n"
+    "             failure no platform is left behind.\n"
     "apply:       publish a scenario for a platform (registering it if needed): the TCB info of its\n"
     "             FMSPC, the QE and QvE identities, the CRLs. The last scenario applied is served.\n"
     "pckid:       EncryptedPPID,PCE_ID,CPUSVN,PCE_ISVSVN,QE_ID as Intel's PCKIDRetrievalTool prints\n"
@@ -137,11 +141,10 @@ bool pcs_publish(vsgx_pcs_store_t *s, const vsgx_platform_t *p, const vsgx_pcs_s
                  const char *cmd)
 {
     char err[512] = "";
-    if (vsgx_pcs_store_register(s, p, sc->ca, pl, err, sizeof err) || vsgx_pcs_store_apply(s, sc, p, 0, err, sizeof err)) {
+    if (vsgx_pcs_store_publish(s, sc, p, 0, pl, err, sizeof err)) {
         fprintf(stderr, "vsgx pcs %s: %s\n", cmd, err);
         return false;
     }
-    pl->ca_role = sc->ca;
     return true;
 }
 
@@ -178,6 +181,18 @@ static bool manufacture_params(const pcs_args_t *a, vsgx_platform_params_t *para
     return false;
 }
 
+/* Removes the platform manufacture created in dir (its two files; dir too when it made it). */
+static void remove_platform(const char *dir, bool made_dir)
+{
+    static const char *const FILES[] = { VSGX_PLATFORM_PUBLIC_FILE, VSGX_PLATFORM_SECRETS_FILE };
+    char path[4096];
+    for (size_t i = 0; i < 2; i++)
+        if (snprintf(path, sizeof path, "%s/%s", dir, FILES[i]) < (int)sizeof path)
+            unlink(path);
+    if (made_dir)
+        rmdir(dir);
+}
+
 static int cmd_manufacture(int argc, char **argv)
 {
     pcs_args_t a;
@@ -189,23 +204,30 @@ static int cmd_manufacture(int argc, char **argv)
     if (!manufacture_params(&a, &params) || !pcs_scenario(&a, &sc, "manufacture"))
         return EXIT_INVALID;
     char *dir = a.platform ? strdup(a.platform) : vsgx_platform_default_dir();
-    char err[512] = "no platform directory: give --platform or set VSGX_PLATFORM (or HOME)";
-    if (!dir || vsgx_platform_create(dir, &params, err, sizeof err)) {
-        fprintf(stderr, "vsgx pcs manufacture: %s\n", err);
-        free(dir);
+    if (!dir) {
+        fprintf(stderr, "vsgx pcs manufacture: no platform directory: give --platform or set VSGX_PLATFORM (or HOME)\n");
         return EXIT_INVALID;
     }
-    free(dir);
+    /* The PCS first: when it cannot be opened, no platform is made. */
     rc = EXIT_INVALID;
     vsgx_pcs_store_t *s = pcs_open_store(&a, true, "manufacture");
-    vsgx_platform_t *p = s ? pcs_load_platform(&a, "manufacture") : NULL;
+    char err[512] = "";
+    struct stat st;
+    bool made_dir = stat(dir, &st) != 0;
+    bool made = s && vsgx_platform_create(dir, &params, err, sizeof err) == VSGX_PLATFORM_OK;
+    vsgx_platform_t *p = NULL;
+    if (s && (!made || vsgx_platform_load(dir, &p, err, sizeof err) != VSGX_PLATFORM_OK))
+        fprintf(stderr, "vsgx pcs manufacture: %s\n", err);
     vsgx_pcs_platform_t pl;
     if (p && pcs_publish(s, p, &sc, &pl, "manufacture")) {
         print_published(p, &pl, &sc);
         rc = EXIT_OK;
     }
+    if (made && rc != EXIT_OK) /* nothing half-made is left behind */
+        remove_platform(dir, made_dir);
     vsgx_platform_free(p);
     vsgx_pcs_store_close(s);
+    free(dir);
     return rc;
 }
 

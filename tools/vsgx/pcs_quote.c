@@ -1,8 +1,12 @@
-/* pcs_quote.c — `vsgx pcs quote`: the quote kit from the command line. Publishes the scenario for
- * the platform, then writes into a new directory a v3 quote of an application enclave on that
- * platform (quote.bin), its collateral as the PCS serves it (collateral/, in the form of the
- * real vectors: CRLs in DER, TCB info and QE identity bodies, issuer chains in PEM) and the
- * simulated root (trust_anchor.pem). The directory appears whole or not at all. */
+/* pcs_quote.c — `vsgx pcs quote`: the quote kit from the command line. Checks that the output
+ * directory is absent or empty and makes a staging directory beside it, then publishes the
+ * scenario for the platform and writes a v3 quote of an application enclave on that platform
+ * (quote.bin), its collateral as the PCS serves it (collateral/, in the form of the real
+ * vectors: CRLs in DER, TCB info and QE identity bodies, issuer chains in PEM) and the simulated
+ * root (trust_anchor.pem), and renames the staging directory into place: the directory appears
+ * whole or not at all. A quote that fails before publishing leaves the PCS as it was; one that
+ * fails after it leaves the scenario published. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,7 +28,8 @@ static const char HELP[] =
     "                      [--report-body FILE]\n"
     "\n"
     "Publishes the scenario for the platform (as `vsgx pcs apply`), then writes into DIR (new, or\n"
-    "empty) a v3 ECDSA quote made as the platform's QE3 and PCE make it, and its collateral:\n"
+    "empty: checked before anything is published) a v3 ECDSA quote made as the platform's QE3 and\n"
+    "PCE make it, and its collateral:\n"
     "  quote.bin          the quote (certification data type 5: the PCK certificate chain)\n"
     "  collateral/        pck_crl.der, pck_crl_issuer_chain.pem, root_ca_crl.der, tcb_info.json,\n"
     "                     tcb_info_issuer_chain.pem, qe_identity.json, qe_identity_issuer_chain.pem\n"
@@ -160,6 +165,34 @@ static void remove_staging(const char *dir)
     rmdir(dir);
 }
 
+/* --out without its trailing slashes (new string), once it is known to be absent or an empty
+ * directory: checked before anything is published. NULL after printing why. */
+static char *out_dir(const char *arg)
+{
+    size_t n = strlen(arg);
+    while (n > 1 && arg[n - 1] == '/')
+        n--;
+    char *out = strndup(arg, n);
+    if (!out) {
+        fprintf(stderr, "vsgx pcs quote: out of memory\n");
+        return NULL;
+    }
+    DIR *d = opendir(out);
+    if (!d && errno == ENOENT)
+        return out;
+    const char *why = d ? NULL : errno == ENOTDIR ? "exists and is not a directory" : strerror(errno);
+    for (struct dirent *e; d && !why && (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            why = "exists and is not empty";
+    if (d)
+        closedir(d);
+    if (!why)
+        return out;
+    fprintf(stderr, "vsgx pcs quote: %s: %s\n", out, why);
+    free(out);
+    return NULL;
+}
+
 int cmd_pcs_quote(int argc, char **argv)
 {
     pcs_args_t a;
@@ -172,34 +205,34 @@ int cmd_pcs_quote(int argc, char **argv)
     }
     vsgx_pcs_scenario_t sc;
     sgx_report_body_t app;
-    if (!pcs_scenario(&a, &sc, "quote") || !app_body(&a, &app))
+    char *out = NULL;
+    if (!pcs_scenario(&a, &sc, "quote") || !app_body(&a, &app) || !(out = out_dir(a.out)))
         return EXIT_INVALID;
     char staging[4096], collateral[4200];
-    snprintf(staging, sizeof staging, "%s.partial-XXXXXX", a.out);
+    snprintf(staging, sizeof staging, "%s.partial-XXXXXX", out);
     rc = EXIT_INVALID;
     vsgx_platform_t *p = pcs_load_platform(&a, "quote");
     vsgx_pcs_store_t *s = p ? pcs_open_store(&a, true, "quote") : NULL;
     vsgx_pcs_platform_t pl;
-    if (!s || !pcs_publish(s, p, &sc, &pl, "quote"))
-        goto done;
-    if (!mkdtemp(staging)) {
+    /* Where the output goes is made first: publishing changes what the PCS serves. */
+    if (s && !mkdtemp(staging))
         fprintf(stderr, "vsgx pcs quote: creating %s: %s\n", staging, strerror(errno));
-        goto done;
+    else if (s) {
+        snprintf(collateral, sizeof collateral, "%s/collateral", staging);
+        bool ok = chmod(staging, 0755) == 0 && mkdir(collateral, 0755) == 0 && pcs_publish(s, p, &sc, &pl, "quote") &&
+                  write_collateral(s, &pl, collateral) && write_quote(s, p, &pl, &sc, &app, staging);
+        if (ok && rename(staging, out) != 0) {
+            fprintf(stderr, "vsgx pcs quote: %s: %s\n", out,
+                    errno == ENOTEMPTY || errno == EEXIST ? "exists and is not empty" : strerror(errno));
+            ok = false;
+        }
+        if (!ok)
+            remove_staging(staging);
+        else
+            rc = EXIT_OK;
     }
-    snprintf(collateral, sizeof collateral, "%s/collateral", staging);
-    bool ok = chmod(staging, 0755) == 0 && mkdir(collateral, 0755) == 0 && write_collateral(s, &pl, collateral) &&
-              write_quote(s, p, &pl, &sc, &app, staging);
-    if (ok && rename(staging, a.out) != 0) {
-        fprintf(stderr, "vsgx pcs quote: %s: %s\n", a.out,
-                errno == ENOTEMPTY || errno == EEXIST ? "exists and is not empty" : strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        remove_staging(staging);
-    else
-        rc = EXIT_OK;
-done:
     vsgx_pcs_store_close(s);
     vsgx_platform_free(p);
+    free(out);
     return rc;
 }

@@ -59,8 +59,8 @@ static char *crl_pem(const uint8_t *der, size_t len)
 static unsigned pckcrl(pcs_req_t *q)
 {
     static const pcs_param_spec_t SPEC[] = {
-        { "ca", true, 0, CAS },
-        { "encoding", false, 0, ENCODINGS },
+        { "ca", true, 0, CAS, false },
+        { "encoding", false, 0, ENCODINGS, false },
     };
     const char *v[2];
     if (!pcs_req_params(q, SPEC, 2, v))
@@ -92,8 +92,8 @@ static vsgx_pcs_update_t update_of(const char *v)
 static unsigned tcb(pcs_req_t *q)
 {
     static const pcs_param_spec_t SPEC[] = {
-        { "fmspc", true, 12, NULL },
-        { "update", false, 0, UPDATES },
+        { "fmspc", true, 12, NULL, false },
+        { "update", false, 0, UPDATES, false },
     };
     const char *v[2];
     if (!pcs_req_params(q, SPEC, 2, v))
@@ -112,7 +112,7 @@ static unsigned tcb(pcs_req_t *q)
 
 static unsigned identity(pcs_req_t *q, const char *id)
 {
-    static const pcs_param_spec_t SPEC[] = { { "update", false, 0, UPDATES } };
+    static const pcs_param_spec_t SPEC[] = { { "update", false, 0, UPDATES, false } };
     const char *v[1];
     if (!pcs_req_params(q, SPEC, 1, v))
         return q->r->status;

@@ -11,13 +11,14 @@
 
 #define PCS_REASON_MAX 256
 
-/* What a parameter may be: exactly hex_digits hexadecimal digits, or (hex_digits 0) one of
- * choices (NULL-terminated, exact case). */
+/* What a parameter may be: exactly hex_digits hexadecimal digits (1..hex_digits when
+ * hex_up_to), or (hex_digits 0) one of choices (NULL-terminated, exact case). */
 typedef struct {
     const char *name;
     bool required;
     size_t hex_digits;
     const char *const *choices;
+    bool hex_up_to;
 } pcs_param_spec_t;
 
 /* Checks params against spec[0..n_spec): every parameter known, given once, with a value of the

@@ -83,9 +83,9 @@ static bool check_value(const pcs_param_spec_t *spec, const char *value, char *r
 {
     if (spec->hex_digits) {
         size_t len = strlen(value);
-        if (len != spec->hex_digits) {
-            snprintf(reason, reason_len, "Invalid parameter '%s': expected %zu hexadecimal digits, got %zu",
-                     spec->name, spec->hex_digits, len);
+        if (spec->hex_up_to ? !len || len > spec->hex_digits : len != spec->hex_digits) {
+            snprintf(reason, reason_len, "Invalid parameter '%s': expected %s%zu hexadecimal digits, got %zu",
+                     spec->name, spec->hex_up_to ? "1 to " : "", spec->hex_digits, len);
             return false;
         }
         for (size_t i = 0; i < len; i++)

@@ -1,7 +1,8 @@
 /* pcs_api_pck.c — the PCS API's PCK certificate endpoints (pcs_api.h): pckcert (the certificate
- * Intel's PCS selects for a platform's raw TCB, with SGX-TCBm, SGX-FMSPC and the CA type) and
- * pckcerts (one per TCB level of the platform's FMSPC), both for a platform named by its
- * encrypted PPID and PCE-ID. */
+ * Intel's PCS selects for a platform's raw TCB, with SGX-TCBm, SGX-FMSPC and the CA type; a
+ * qeid, as Intel's QCNL sends it to a PCCS, is accepted when it is 1 to 260 hex digits and
+ * otherwise ignored) and pckcerts (one per TCB level of the platform's FMSPC), both for a
+ * platform named by its encrypted PPID and PCE-ID. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,14 +38,15 @@ static unsigned find_platform(pcs_req_t *q, const char *enc_hex, const char *pce
 unsigned pcs_api_pckcert(pcs_req_t *q)
 {
     static const pcs_param_spec_t SPEC[] = {
-        { "encrypted_ppid", true, 2 * VSGX_PPID_ENC_SIZE, NULL },
-        { "cpusvn", true, 32, NULL },
-        { "pcesvn", true, 4, NULL },
-        { "pceid", true, 4, NULL },
+        { "encrypted_ppid", true, 2 * VSGX_PPID_ENC_SIZE, NULL, false },
+        { "cpusvn", true, 32, NULL, false },
+        { "pcesvn", true, 4, NULL, false },
+        { "pceid", true, 4, NULL, false },
+        { "qeid", false, 260, NULL, true }, /* as a PCCS's QCNL sends it; checked, not used */
     };
-    const char *v[4];
+    const char *v[5];
     vsgx_pcs_platform_t pl;
-    if (!pcs_req_params(q, SPEC, 4, v) || find_platform(q, v[0], v[3], &pl) != 200)
+    if (!pcs_req_params(q, SPEC, 5, v) || find_platform(q, v[0], v[3], &pl) != 200)
         return q->r->status;
     vsgx_tcbm_t raw, tcbm;
     uint8_t pcesvn[2];
@@ -71,8 +73,8 @@ unsigned pcs_api_pckcert(pcs_req_t *q)
 unsigned pcs_api_pckcerts(pcs_req_t *q)
 {
     static const pcs_param_spec_t SPEC[] = {
-        { "encrypted_ppid", true, 2 * VSGX_PPID_ENC_SIZE, NULL },
-        { "pceid", true, 4, NULL },
+        { "encrypted_ppid", true, 2 * VSGX_PPID_ENC_SIZE, NULL, false },
+        { "pceid", true, 4, NULL, false },
     };
     const char *v[2];
     vsgx_pcs_platform_t pl;
