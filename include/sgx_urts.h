@@ -50,6 +50,8 @@ sgx_status_t SGXAPI sgx_create_enclave_ex(const char *file_name, const int debug
                                           sgx_misc_attribute_t *misc_attr, const uint32_t ex_features,
                                           const void *ex_features_p[_SGX_EX_FEATURES_]);
 sgx_status_t SGXAPI sgx_destroy_enclave(const sgx_enclave_id_t enclave_id);
+/* The enclave's target info (for a REPORT aimed at it): MRENCLAVE, attributes, MISCSELECT, KSS. */
+sgx_status_t SGXAPI sgx_get_target_info(const sgx_enclave_id_t enclave_id, sgx_target_info_t *target_info);
 
 #ifdef __cplusplus
 }

@@ -521,6 +521,27 @@ static void test_bind_policy(void **state)
     assert_int_equal(sgx_destroy_enclave(bind_eid), SGX_SUCCESS);
 }
 
+static void test_target_info(void **state)
+{
+    (void)state;
+    sgx_target_info_t ti;
+    assert_int_equal(sgx_get_target_info(eid, &ti), SGX_SUCCESS);
+    /* MRENCLAVE is the signed one: the SIGSTRUCT's ENCLAVEHASH, as vsgx enclave measure finds. */
+    offsets_t o = find_offsets();
+    FILE *f = fopen(RT_ENCLAVE, "rb");
+    assert_non_null(f);
+    uint8_t hash[32];
+    assert_int_equal(fseek(f, o.enclave_hash, SEEK_SET), 0);
+    assert_int_equal(fread(hash, 1, 32, f), 32);
+    fclose(f);
+    assert_memory_equal(ti.mr_enclave.m, hash, 32);
+    /* Created with SGX_DEBUG_FLAG (0 in a build with NDEBUG). */
+    assert_int_equal(ti.attributes.flags & (SGX_FLAGS_INITTED | SGX_FLAGS_DEBUG | SGX_FLAGS_MODE64BIT),
+                     SGX_FLAGS_INITTED | SGX_FLAGS_MODE64BIT | (SGX_DEBUG_FLAG ? SGX_FLAGS_DEBUG : 0));
+    assert_int_equal(sgx_get_target_info(eid + 1000, &ti), SGX_ERROR_INVALID_ENCLAVE_ID);
+    assert_int_equal(sgx_get_target_info(eid, NULL), SGX_ERROR_INVALID_PARAMETER);
+}
+
 static void test_bearssl_and_heap(void **state)
 {
     (void)state;
@@ -560,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_create_destroy_many),
         cmocka_unit_test(test_bind_policy),
         cmocka_unit_test(test_bearssl_and_heap),
+        cmocka_unit_test(test_target_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
