@@ -1,12 +1,15 @@
 # Building enclaves with CMake, as a vsgx user does:
 #
 #   vsgx_add_enclave(NAME SOURCES src... EDL file.edl [CONFIG Enclave.config.xml] KEY key.pem
-#                    [SEARCH_PATHS dir...] [FLAGS cflag...] [EXCLUDE_FROM_ALL])
+#                    [SEARCH_PATHS dir...] [FLAGS cflag...] [VERSION_SCRIPT Enclave.lds]
+#                    [EXCLUDE_FROM_ALL])
 #     generates the trusted half of the EDL (sgx_edger8r --trusted), compiles the sources and it
 #     as enclave code, links them with the trusted runtime, BearSSL (<bearssl.h>, for trusted
 #     crypto) and the C library (freestanding, static PIE,
 #     no undefined symbol: a call to a host function fails to link, naming it), and signs the
 #     result with sgx_sign: ${CMAKE_CURRENT_BINARY_DIR}/NAME.signed.so (target NAME).
+#     VERSION_SCRIPT: a linker version script (as Intel's samples' Enclave.lds) keeping only
+#     the symbols the loader needs in the dynamic symbol table; editing it relinks.
 #   vsgx_edl(NAME EDL file.edl [SEARCH_PATHS dir...])
 #     generates the untrusted half (sgx_edger8r --untrusted) as a static library NAME for the
 #     host application, with the generated header's directory on its include path.
@@ -28,7 +31,7 @@ endmacro()
 
 function(vsgx_add_enclave name)
     _vsgx_tools()
-    cmake_parse_arguments(ARG "EXCLUDE_FROM_ALL" "EDL;CONFIG;KEY" "SOURCES;SEARCH_PATHS;FLAGS" ${ARGN})
+    cmake_parse_arguments(ARG "EXCLUDE_FROM_ALL" "EDL;CONFIG;KEY;VERSION_SCRIPT" "SOURCES;SEARCH_PATHS;FLAGS" ${ARGN})
     if(NOT ARG_EDL OR NOT ARG_KEY OR NOT ARG_SOURCES)
         message(FATAL_ERROR "vsgx_add_enclave(${name}): SOURCES, EDL and KEY are required")
     endif()
@@ -56,11 +59,17 @@ function(vsgx_add_enclave name)
     endforeach()
     set(unsigned ${dir}/${name}.so)
     set(libs ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a)
+    set(version_script)
+    if(ARG_VERSION_SCRIPT)
+        get_filename_component(lds ${ARG_VERSION_SCRIPT} ABSOLUTE)
+        set(version_script -Wl,--version-script=${lds})
+        list(APPEND libs ${lds})
+    endif()
     add_custom_command(OUTPUT ${unsigned}
         COMMAND ${CMAKE_C_COMPILER} ${objs} -Wl,--whole-archive ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a
                 -Wl,--no-whole-archive -Wl,--start-group ${VSGX_BEARSSL_LIBRARY} ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a
                 ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a -Wl,--end-group
-                ${VSGX_ENCLAVE_LDFLAGS} -o ${unsigned}
+                ${VSGX_ENCLAVE_LDFLAGS} ${version_script} -o ${unsigned}
         DEPENDS ${objs} ${libs} COMMENT "enclave ${name}: link" VERBATIM)
     set(signed ${CMAKE_CURRENT_BINARY_DIR}/${name}.signed.so)
     set(config)

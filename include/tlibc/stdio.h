@@ -13,6 +13,7 @@ extern "C" {
 #endif
 
 #define EOF (-1)
+#define BUFSIZ 8192 /* a conventional buffer size (no streams here) */
 
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
     __attribute__((__format__(__printf__, 3, 4)));

@@ -16,6 +16,7 @@
 #include "metadata.h"
 #include "sgx_urts.h"
 #include "urts_enclave.h"
+#include "urts_events.h"
 
 #define MAX_ENCLAVE_FILE (UINT64_C(1) << 32)
 
@@ -248,6 +249,7 @@ sgx_status_t sgx_destroy_enclave(const sgx_enclave_id_t enclave_id)
     pthread_mutex_unlock(&table_lock);
     if (!e)
         return SGX_ERROR_INVALID_ENCLAVE_ID;
+    vsgx_urts_events_forget(e->base, e->size);
     enclave_free(e);
     return SGX_SUCCESS;
 }
