@@ -3,10 +3,12 @@
 # project outside the tree (sdk_project/) built with find_package(vsgx) after sourcing the SDK's
 # environment script: its enclave is built, linked and signed with the installed tools and
 # libraries, and its application (linked with libsgx_urts.so) runs it.
-# usage: sdk_install.sh BUILD_DIR KEY
+# Then SampleEnclave is built with its Intel-style Makefile against the same SDK, and runs.
+# usage: sdk_install.sh BUILD_DIR KEY SAMPLE_DIR
 set -u
 BUILD=$1
 KEY=$2
+SAMPLE=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/checks.sh"
 tmp=$(mktemp -d)
@@ -38,4 +40,17 @@ out=$(LD_LIBRARY_PATH="$tmp/sdk/lib64" "$tmp/project/hello_app" "$tmp/project/he
 expect "app ran" $? 0
 expect "app output" "$out" "hello, vsgx, from the enclave
 length 4"
+
+# An Intel-style Makefile: `source environment; make` in a copy of the sample.
+cp -r "$SAMPLE" "$tmp/sample"
+rm -f "$tmp/sample/app" "$tmp/sample/"*.so
+preload=""
+[ -n "$flags" ] && preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+(. "$tmp/sdk/environment" && make -C "$tmp/sample" >"$tmp/make.log" 2>&1)
+rc=$?
+[ $rc -eq 0 ] || tail -n 20 "$tmp/make.log"
+expect "SampleEnclave built by its Makefile" $rc 0
+out=$(cd "$tmp/sample" && LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 LD_LIBRARY_PATH="$tmp/sdk/lib64" ./app 2>&1)
+expect "SampleEnclave ran" $? 0
+contains "SampleEnclave output" "$out" "Info: SampleEnclave successfully returned."
 summary
