@@ -16,6 +16,8 @@
 
 #define VSGX_PAGE_SIZE 4096u
 
+struct vsgx_platform;
+
 /* SECINFO.FLAGS: permissions and page type. */
 #define VSGX_SI_R 0x1ull
 #define VSGX_SI_W 0x2ull
@@ -43,6 +45,8 @@ typedef struct {
     sgx_misc_select_t misc_select;
     sgx_config_id_t config_id;      /* KSS */
     sgx_config_svn_t config_svn;
+    const struct vsgx_platform *platform; /* the machine whose keys EGETKEY/EREPORT use (kept
+                                             by the caller while the enclave lives) */
 } vsgx_secs_params_t;
 
 /* The identity EINIT establishes (what EREPORT reports). */

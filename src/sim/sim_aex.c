@@ -4,7 +4,8 @@
  * enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
  * kernel reports, hardware or software type, valid) and, when MISCSELECT asks for it, EXINFO
  * (faulting address, error code); CSSA grows; and the thread continues at the EEXIT target on
- * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. Any other fault goes to the handler
+ * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the
+ * simulated CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. Any other fault goes to the handler
  * that was there before (the default, or a sanitizer's). The handler runs on an alternate signal
  * stack (an enclave stack may be the one that overflowed), and nothing in it is instrumented or
  * reads TLS before FS is the host's again. */
@@ -104,6 +105,12 @@ static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
         return;
     }
     write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
+    uint64_t base = (uint64_t)(uintptr_t)e->base, gs = base + t->ogsbase;
+    /* ENCLU raises #UD without SGX, #GP (SIGSEGV) on CPUs that have it outside enclave mode. */
+    if ((sig == SIGILL || sig == SIGSEGV) && vsgx_sim_enclu(e, uc)) { /* EREPORT, EGETKEY: done */
+        write_fs_gs(fsgsbase, fs, gs);
+        return;
+    }
 
     greg_t *g = uc->uc_mcontext.gregs;
     uint8_t *gpr = vsgx_sim_gpr(e, t, t->cssa);
@@ -114,7 +121,6 @@ static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
     uint32_t vector = (uint32_t)g[REG_TRAPNO] & 0xff;
     uint32_t type = vector == 3 || vector == 4 ? 6 : 3; /* INT3/INTO: software; else hardware */
     uint32_t exitinfo = vector | type << 8 | 1u << 31;
-    uint64_t base = (uint64_t)(uintptr_t)e->base, gs = base + t->ogsbase;
     memcpy(gpr + VSGX_GPRSGX_EXITINFO, &exitinfo, 4);
     memcpy(gpr + VSGX_GPRSGX_FSBASE, &fs, 8);
     memcpy(gpr + VSGX_GPRSGX_GSBASE, &gs, 8);

@@ -58,6 +58,7 @@ static sgx_status_t sim_create(const vsgx_secs_params_t *secs, vsgx_enclave_hw_t
     e->base = aligned;
     e->size = size;
     e->secs = *secs;
+    e->platform = secs->platform;
     if (!vsgx_sim_register(e)) {
         sim_destroy(e);
         return SGX_ERROR_OUT_OF_EPC;

@@ -48,6 +48,7 @@ struct vsgx_enclave_hw {
     vsgx_enclave_identity_t identity;
     vsgx_sim_tcs_t *tcs;
     size_t tcs_count, tcs_cap;
+    const struct vsgx_platform *platform; /* the machine: EGETKEY's and EREPORT's keys */
 };
 
 #define VSGX_SIM_PAGE_ADDED 0x8000u
@@ -69,6 +70,9 @@ static inline uint8_t *vsgx_sim_gpr(const vsgx_enclave_hw_t *e, const vsgx_sim_t
  * Installs the handler on first use. false when the table is full. */
 bool vsgx_sim_register(vsgx_enclave_hw_t *e);
 void vsgx_sim_unregister(vsgx_enclave_hw_t *e);
+/* ENCLU's EREPORT or EGETKEY at the faulting RIP of the ucontext, carried out (sim_enclu.c):
+ * true when done (RIP past it), false when it is not one or its operands fault. */
+bool vsgx_sim_enclu(vsgx_enclave_hw_t *e, void *ucontext);
 /* Gives the calling thread an alternate signal stack if it has none (faults on enclave stacks). */
 void vsgx_sim_thread_altstack(void);
 

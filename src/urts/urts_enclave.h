@@ -14,6 +14,7 @@ typedef struct vsgx_urts_enclave {
     sgx_enclave_id_t eid;
     const vsgx_backend_t *backend;
     vsgx_enclave_hw_t *hw;
+    struct vsgx_platform *platform; /* the simulated machine it runs on (its keys) */
     uint64_t base, size;
     uint64_t *tcs;                 /* TCS addresses */
     bool *tcs_busy;                /* under lock */

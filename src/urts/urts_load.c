@@ -5,15 +5,16 @@
  * table that maps enclave IDs to loaded enclaves. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "elf_image.h"
 #include "measure.h"
 #include "metadata.h"
+#include "platform.h"
 #include "sgx_urts.h"
 #include "urts_enclave.h"
 #include "urts_events.h"
@@ -49,6 +50,7 @@ static void enclave_free(vsgx_urts_enclave_t *e)
         return;
     if (e->hw)
         e->backend->destroy(e->hw);
+    vsgx_platform_free(e->platform);
     pthread_mutex_destroy(&e->lock);
     free(e->tcs);
     free(e->tcs_busy);
@@ -97,6 +99,20 @@ static sgx_status_t measure_error(vsgx_measure_status_t st)
     }
 }
 
+/* The simulated machine: the platform directory ($VSGX_PLATFORM, else
+ * ~/.local/share/vsgx/platform), made with fresh secrets the first time, as a new machine. */
+static sgx_status_t load_platform(vsgx_urts_enclave_t *e)
+{
+    char *dir = vsgx_platform_default_dir();
+    vsgx_platform_result_t r = dir ? vsgx_platform_load(dir, &e->platform, NULL, 0) : VSGX_PLATFORM_NOT_FOUND;
+    if (dir && r == VSGX_PLATFORM_NOT_FOUND) {
+        vsgx_platform_create(dir, NULL, NULL, 0); /* another process may have made it meanwhile */
+        r = vsgx_platform_load(dir, &e->platform, NULL, 0);
+    }
+    free(dir);
+    return r == VSGX_PLATFORM_OK ? SGX_SUCCESS : SGX_ERROR_NO_DEVICE;
+}
+
 /* The metadata the simulated CPU can use: the first of the chain in the SGX1 form (major 1). */
 static const vsgx_metadata_t *sgx1_metadata(const vsgx_metadata_t *md)
 {
@@ -127,7 +143,10 @@ static sgx_status_t load(const uint8_t *file, size_t len, int debug, const uint8
     if (md->has_elrange)
         goto out;
     const vsgx_sigstruct_t *css = &md->css;
+    if ((st = load_platform(e)) != SGX_SUCCESS)
+        goto out;
     vsgx_secs_params_t secs = {
+        .platform = e->platform,
         .size = md->enclave_size,
         .ssa_frame_size = md->ssa_frame_size,
         .attributes = { .flags = (css->attributes.flags & ~SGX_FLAGS_DEBUG) | (debug ? SGX_FLAGS_DEBUG : 0),

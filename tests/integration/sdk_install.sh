@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/checks.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export VSGX_PLATFORM="$tmp/platform" # the apps' simulated machine
 
 cmake --install "$BUILD" --prefix "$tmp/sdk" >"$tmp/install.log" 2>&1
 expect "install" $? 0

@@ -7,6 +7,7 @@
 #include "rt_t.h"
 #include "sgx_trts.h"
 #include "sgx_trts_exception.h"
+#include "sgx_utils.h"
 
 static __thread int tls_counter = 100;
 
@@ -201,4 +202,20 @@ int ecall_malloc_until_null(size_t chunk)
     int ok = again != NULL;
     free(again);
     return n < 4096 && enomem && ok ? n : -n;
+}
+
+/* REPORTs and keys, through EREPORT and EGETKEY. */
+int ecall_report(const sgx_target_info_t *ti, const sgx_report_data_t *data, sgx_report_t *report)
+{
+    return (int)sgx_create_report(ti, data, report);
+}
+
+int ecall_self_target(sgx_target_info_t *ti)
+{
+    return (int)sgx_self_target(ti);
+}
+
+int ecall_get_key(const sgx_key_request_t *req, sgx_key_128bit_t *key)
+{
+    return (int)sgx_get_key(req, key);
 }
