@@ -4,8 +4,9 @@
 #                    [SEARCH_PATHS dir...] [FLAGS cflag...] [VERSION_SCRIPT Enclave.lds]
 #                    [EXCLUDE_FROM_ALL])
 #     generates the trusted half of the EDL (sgx_edger8r --trusted), compiles the sources and it
-#     as enclave code, links them with the trusted runtime, BearSSL (<bearssl.h>, for trusted
-#     crypto) and the C library (freestanding, static PIE,
+#     as enclave code, links them with the trusted runtime, the trusted services (sealing and
+#     reports: sgx_tseal.h, sgx_utils.h), sgx_tcrypto (<sgx_tcrypto.h>), BearSSL (<bearssl.h>)
+#     and the C library (freestanding, static PIE,
 #     no undefined symbol: a call to a host function fails to link, naming it), and signs the
 #     result with sgx_sign: ${CMAKE_CURRENT_BINARY_DIR}/NAME.signed.so (target NAME).
 #     VERSION_SCRIPT: a linker version script (as Intel's samples' Enclave.lds) keeping only
@@ -58,7 +59,8 @@ function(vsgx_add_enclave name)
         list(APPEND objs ${obj})
     endforeach()
     set(unsigned ${dir}/${name}.so)
-    set(libs ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a)
+    set(libs ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tservice.a
+             ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tcrypto.a ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a)
     set(version_script)
     if(ARG_VERSION_SCRIPT)
         get_filename_component(lds ${ARG_VERSION_SCRIPT} ABSOLUTE)
@@ -67,7 +69,9 @@ function(vsgx_add_enclave name)
     endif()
     add_custom_command(OUTPUT ${unsigned}
         COMMAND ${CMAKE_C_COMPILER} ${objs} -Wl,--whole-archive ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a
-                -Wl,--no-whole-archive -Wl,--start-group ${VSGX_BEARSSL_LIBRARY} ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a
+                -Wl,--no-whole-archive -Wl,--start-group ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tservice.a
+                ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tcrypto.a
+                ${VSGX_BEARSSL_LIBRARY} ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_tlibc.a
                 ${VSGX_ENCLAVE_LIB_DIR}/libvsgx_trts.a -Wl,--end-group
                 ${VSGX_ENCLAVE_LDFLAGS} ${version_script} -o ${unsigned}
         DEPENDS ${objs} ${libs} COMMENT "enclave ${name}: link" VERBATIM)
@@ -87,7 +91,7 @@ function(vsgx_add_enclave name)
         add_custom_target(${name} ALL DEPENDS ${signed})
     endif()
     if(TARGET vsgx_trts)
-        add_dependencies(${name} vsgx_trts vsgx_tlibc sgx_edger8r sgx_sign)
+        add_dependencies(${name} vsgx_trts vsgx_tservice vsgx_tcrypto vsgx_tlibc sgx_edger8r sgx_sign)
     endif()
 endfunction()
 

@@ -1,0 +1,55 @@
+/* util.c — the shared helpers of sgx_tcrypto: engine choice (AES-NI/PCLMULQDQ when present,
+ * constant-time portable code otherwise), clearing, byte reversal and the seeded DRBG. */
+#include <string.h>
+
+#include "sgx_trts.h"
+#include "tcrypto_internal.h"
+
+const br_block_ctr_class *tc_aes_ctr(void)
+{
+    const br_block_ctr_class *c = br_aes_x86ni_ctr_get_vtable();
+    return c != NULL ? c : &br_aes_ct64_ctr_vtable;
+}
+
+const br_block_ctrcbc_class *tc_aes_ctrcbc(void)
+{
+    const br_block_ctrcbc_class *c = br_aes_x86ni_ctrcbc_get_vtable();
+    return c != NULL ? c : &br_aes_ct64_ctrcbc_vtable;
+}
+
+br_ghash tc_ghash(void)
+{
+    br_ghash g = br_ghash_pclmul_get();
+    return g != 0 ? g : &br_ghash_ctmul64;
+}
+
+const br_ec_impl *tc_ec(void)
+{
+    return &br_ec_p256_m31;
+}
+
+void tc_wipe(void *p, size_t n)
+{
+    explicit_bzero(p, n);
+}
+
+void tc_reverse(uint8_t *dst, const uint8_t *src, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        uint8_t a = src[i], b = src[n - 1 - i];
+        dst[i] = b;
+        dst[n - 1 - i] = a;
+    }
+    if (n % 2)
+        dst[n / 2] = src[n / 2];
+}
+
+int tc_drbg_seed(br_hmac_drbg_context *drbg)
+{
+    unsigned char seed[48];
+    if (sgx_read_rand(seed, sizeof seed) != SGX_SUCCESS)
+        return -1;
+    br_hmac_drbg_init(drbg, &br_sha256_vtable, seed, sizeof seed);
+    tc_wipe(seed, sizeof seed);
+    return 0;
+}
