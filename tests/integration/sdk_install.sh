@@ -17,8 +17,9 @@ export VSGX_PLATFORM="$tmp/platform" # the apps' simulated machine
 
 cmake --install "$BUILD" --prefix "$tmp/sdk" >"$tmp/install.log" 2>&1
 expect "install" $? 0
-for f in bin/x64/sgx_sign bin/x64/sgx_edger8r bin/vsgx lib64/libsgx_urts.so lib64/libsgx_trts.a lib64/libsgx_tstdc.a \
-         lib/cmake/vsgx/vsgxConfig.cmake lib64/pkgconfig/libsgx_urts.pc include/sgx_urts.h include/tlibc/string.h \
+for f in bin/x64/sgx_sign bin/x64/sgx_edger8r bin/vsgx lib64/libsgx_urts.so lib64/libsgx_trts.a lib64/libsgx_tstdc.a lib64/libsgx_tcrypto.a \
+         lib/cmake/vsgx/vsgxConfig.cmake lib64/pkgconfig/libsgx_urts.pc include/sgx_urts.h include/sgx_tcrypto.h \
+         include/tlibc/string.h \
          environment; do
     [ -e "$tmp/sdk/$f" ]
     expect "installed $f" $? 0

@@ -1,9 +1,16 @@
 /* util.c — the shared helpers of sgx_tcrypto: engine choice (AES-NI/PCLMULQDQ when present,
- * constant-time portable code otherwise), clearing, byte reversal and the seeded DRBG. */
+ * constant-time portable code otherwise; built with TC_PORTABLE, always the portable code, so
+ * the tests can run that path on any CPU), clearing, byte reversal and the seeded DRBG. */
 #include <string.h>
 
 #include "sgx_trts.h"
 #include "tcrypto_internal.h"
+
+#ifdef TC_PORTABLE
+#define br_aes_x86ni_ctr_get_vtable() NULL
+#define br_aes_x86ni_ctrcbc_get_vtable() NULL
+#define br_ghash_pclmul_get() 0
+#endif
 
 const br_block_ctr_class *tc_aes_ctr(void)
 {
