@@ -33,6 +33,7 @@ bench: build
 	./bench/run-sign $(BUILD)
 	./bench/run-pcs $(BUILD)
 	./bench/run-runtime $(BUILD)
+	./bench/run-services $(BUILD)
 
 fuzz: deps
 	./scripts/install-deps fuzz
