@@ -17,6 +17,17 @@ static int gcm_args_bad(const void *key, const uint8_t *src, uint32_t src_len, c
         || (src == NULL && aad == NULL);
 }
 
+/* When src and dst overlap without being the same buffer, src is moved into dst first (the
+ * one-pass path then works in place); returns where to read from. */
+static const uint8_t *overlapped_into(const uint8_t *src, uint8_t *dst, uint32_t len)
+{
+    if (len > 0 && src != dst && src < dst + len && dst < src + len) {
+        memmove(dst, src, len);
+        return dst;
+    }
+    return src;
+}
+
 /* GCM works on the output buffer in place; it is fed in chunks of this size, each copied there
  * and then run while it is still in the cache (one pass over memory rather than three). */
 #define GCM_CHUNK 16384
@@ -53,6 +64,11 @@ sgx_status_t sgx_rijndael128GCM_encrypt(const sgx_aes_gcm_128bit_key_t *p_key, c
 {
     if (gcm_args_bad(p_key, p_src, src_len, p_dst, p_iv, iv_len, p_aad, aad_len, p_out_mac))
         return SGX_ERROR_INVALID_PARAMETER;
+    if (tc_have_vaes()) {
+        tc_gcm_vaes(*p_key, p_iv, p_aad, aad_len, 1, overlapped_into(p_src, p_dst, src_len), p_dst, src_len,
+                    *p_out_mac);
+        return SGX_SUCCESS;
+    }
     br_gcm_context gc;
     br_aes_gen_ctr_keys ctr;
     gcm_run(&gc, &ctr, *p_key, p_iv, p_aad, aad_len, 1, p_src, p_dst, src_len);
@@ -73,8 +89,18 @@ sgx_status_t sgx_rijndael128GCM_decrypt(const sgx_aes_gcm_128bit_key_t *p_key, c
     br_aes_gen_ctr_keys ctr;
     uint8_t tag[SGX_AESGCM_MAC_SIZE];
     memcpy(tag, *p_in_mac, sizeof tag);
-    gcm_run(&gc, &ctr, *p_key, p_iv, p_aad, aad_len, 0, p_src, p_dst, src_len);
-    uint32_t ok = br_gcm_check_tag(&gc, tag);
+    uint32_t ok;
+    if (tc_have_vaes()) {
+        uint8_t computed[SGX_AESGCM_MAC_SIZE], diff = 0;
+        tc_gcm_vaes(*p_key, p_iv, p_aad, aad_len, 0, overlapped_into(p_src, p_dst, src_len), p_dst, src_len,
+                    computed);
+        for (size_t i = 0; i < sizeof computed; i++)
+            diff |= computed[i] ^ tag[i];
+        ok = diff == 0;
+    } else {
+        gcm_run(&gc, &ctr, *p_key, p_iv, p_aad, aad_len, 0, p_src, p_dst, src_len);
+        ok = br_gcm_check_tag(&gc, tag);
+    }
     tc_wipe(&gc, sizeof gc);
     tc_wipe(&ctr, sizeof ctr);
     if (!ok) {

@@ -5,6 +5,7 @@
 #define VSGX_TCRYPTO_INTERNAL_H
 
 #include <bearssl.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,12 @@ const br_block_ctr_class *tc_aes_ctr(void);
 const br_block_ctrcbc_class *tc_aes_ctrcbc(void);
 /* GHASH: carry-less multiplication (PCLMULQDQ) when present, else constant-time ctmul64. */
 br_ghash tc_ghash(void);
+/* Whether the CPU has VAES and VPCLMULQDQ with AVX2 (never with TC_PORTABLE): gcm.c then uses
+ * tc_gcm_vaes (gcm_vaes.c), which reads src and writes dst (the same buffer, or apart) in one
+ * pass and gives the tag of the AAD and the ciphertext. */
+bool tc_have_vaes(void);
+void tc_gcm_vaes(const uint8_t key[16], const uint8_t iv[12], const uint8_t *aad, size_t aad_len, int encrypt,
+                 const uint8_t *src, uint8_t *dst, size_t len, uint8_t tag[16]);
 
 /* P-256 arithmetic: BearSSL's constant-time m31 implementation. */
 const br_ec_impl *tc_ec(void);

@@ -30,6 +30,39 @@ br_ghash tc_ghash(void)
     return g != 0 ? g : &br_ghash_ctmul64;
 }
 
+#ifndef TC_PORTABLE
+static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+#endif
+
+/* AES-NI, PCLMULQDQ, AVX2, VAES and VPCLMULQDQ, with the YMM state enabled by the OS (read once;
+ * never with TC_PORTABLE). CPUID runs in the simulated enclave; a hardware enclave would need the
+ * features passed in by the untrusted runtime instead. */
+bool tc_have_vaes(void)
+{
+#ifdef TC_PORTABLE
+    return false;
+#else
+    static int known = -1;
+    if (known < 0) {
+        uint32_t l1[4], l7[4], xcr0_lo, xcr0_hi;
+        cpuid(1, 0, l1);
+        cpuid(0, 0, l7);
+        bool ok = l7[0] >= 7 && (l1[2] & (1u << 25)) && (l1[2] & (1u << 1)) && (l1[2] & (1u << 27)) &&
+                  (l1[2] & (1u << 28));
+        if (ok) {
+            __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+            cpuid(7, 0, l7);
+            ok = (xcr0_lo & 6) == 6 && (l7[1] & (1u << 5)) && (l7[2] & (1u << 9)) && (l7[2] & (1u << 10));
+        }
+        known = ok;
+    }
+    return known == 1;
+#endif
+}
+
 const br_ec_impl *tc_ec(void)
 {
     return &br_ec_p256_m31;
