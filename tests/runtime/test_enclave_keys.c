@@ -206,11 +206,65 @@ static void test_keys(void **state)
     setenv("VSGX_PLATFORM", plat, 1);
 }
 
+/* KSS: the family and extended product IDs from the SIGSTRUCT, CONFIGID and CONFIGSVN given at
+ * creation, in REPORTs and in the keys that ask for them. */
+static sgx_enclave_id_t create_kss(uint8_t config_byte, uint16_t config_svn)
+{
+    sgx_kss_config_t kss;
+    memset(&kss, 0, sizeof kss);
+    kss.config_id[0] = config_byte;
+    kss.config_svn = config_svn;
+    const void *features[_SGX_EX_FEATURES_] = { 0 };
+    features[SGX_CREATE_ENCLAVE_EX_KSS_BIT_IDX] = &kss;
+    sgx_enclave_id_t id = 0;
+    assert_int_equal(sgx_create_enclave_ex(RT_KSS_ENCLAVE, 1, NULL, NULL, &id, NULL, SGX_CREATE_ENCLAVE_EX_KSS, features),
+                     SGX_SUCCESS);
+    return id;
+}
+
+static void test_kss(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t a = create_kss(0x42, 5), b = create_kss(0x43, 5);
+    sgx_report_t rep;
+    int r = -1;
+    assert_int_equal(ecall_report(a, &r, NULL, NULL, &rep), SGX_SUCCESS);
+    assert_int_equal(r, SGX_SUCCESS);
+    assert_int_equal(rep.body.attributes.flags & SGX_FLAGS_KSS, SGX_FLAGS_KSS);
+    assert_int_equal(rep.body.config_id[0], 0x42);
+    assert_int_equal(rep.body.config_svn, 5);
+    static const uint8_t family[16] = { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 };
+    assert_memory_equal(rep.body.isv_family_id, family, 16);
+    assert_int_equal(rep.body.isv_ext_prod_id[8], 0x99);
+    /* CONFIGID policy: two configurations, two keys; without it, one key. */
+    sgx_key_request_t cfg = request(SGX_KEYSELECT_SEAL, SGX_KEYPOLICY_MRSIGNER | SGX_KEYPOLICY_CONFIGID);
+    sgx_key_request_t plain = request(SGX_KEYSELECT_SEAL, SGX_KEYPOLICY_MRSIGNER);
+    sgx_key_128bit_t ka, kb;
+    assert_int_equal(get_key(a, &cfg, ka), SGX_SUCCESS);
+    assert_int_equal(get_key(b, &cfg, kb), SGX_SUCCESS);
+    assert_memory_not_equal(ka, kb, 16);
+    assert_int_equal(get_key(a, &plain, ka), SGX_SUCCESS);
+    assert_int_equal(get_key(b, &plain, kb), SGX_SUCCESS);
+    assert_memory_equal(ka, kb, 16);
+    /* A CONFIGSVN above the enclave's is refused; an older one is derivable. */
+    cfg.config_svn = 6;
+    assert_int_equal(get_key(a, &cfg, ka), SGX_ERROR_INVALID_ISVSVN);
+    cfg.config_svn = 4;
+    assert_int_equal(get_key(a, &cfg, ka), SGX_SUCCESS);
+    /* KSS policy bits on an enclave without KSS: refused. */
+    sgx_enclave_id_t plain_enclave = create(RT_ENCLAVE);
+    cfg.config_svn = 0;
+    assert_int_equal(get_key(plain_enclave, &cfg, ka), SGX_ERROR_INVALID_ATTRIBUTE);
+    for (sgx_enclave_id_t *e = (sgx_enclave_id_t[]){ a, b, plain_enclave }, *end = e + 3; e < end; e++)
+        assert_int_equal(sgx_destroy_enclave(*e), SGX_SUCCESS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_kss),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
