@@ -101,9 +101,7 @@ sgx_status_t sgx_LAv1_initiator_proc_msg3(const sgx_dh_msg3_t *msg3, sgx_dh_sess
     if (!dh_session_load(dh_session, &s))
         return SGX_ERROR_INVALID_PARAMETER;
     sgx_status_t st;
-    if (!msg3 || !sgx_is_within_enclave(msg3, sizeof *msg3) ||
-        msg3->msg3_body.additional_prop_length > UINT32_MAX - sizeof *msg3 ||
-        !sgx_is_within_enclave(msg3, sizeof *msg3 + msg3->msg3_body.additional_prop_length) || !aek ||
+    if (!dh_msg3_in_enclave(msg3) || !aek ||
         !sgx_is_within_enclave(aek, sizeof *aek) || !responder_identity ||
         !sgx_is_within_enclave(responder_identity, sizeof *responder_identity) || s.role != SGX_DH_SESSION_INITIATOR) {
         st = SGX_ERROR_INVALID_PARAMETER;
@@ -121,10 +119,7 @@ sgx_status_t sgx_LAv1_initiator_proc_msg3(const sgx_dh_msg3_t *msg3, sgx_dh_sess
     }
     memcpy(aek, s.initiator.aek, sizeof s.initiator.aek);
     dh_identity_from_report(&msg3->msg3_body.report, responder_identity);
-    dh_wipe(&s, sizeof s);
-    s.role = SGX_DH_SESSION_INITIATOR;
-    s.state = DH_STATE_ACTIVE;
-    dh_session_store(dh_session, &s);
+    dh_session_end(dh_session, &s, DH_STATE_ACTIVE);
     return SGX_SUCCESS;
 fail:
     dh_session_fail(dh_session, &s);

@@ -51,6 +51,10 @@ _Static_assert(sizeof(sgx_dh_session_enclave_identity_t) == 260 &&
 int dh_session_load(const sgx_dh_session_t *in, dh_session_t *s);
 void dh_session_store(sgx_dh_session_t *out, dh_session_t *s);
 void dh_session_fail(sgx_dh_session_t *out, dh_session_t *s);
+/* Ends a step: the secrets wiped, the role kept, the state set (DH_STATE_ACTIVE, or ERROR). */
+void dh_session_end(sgx_dh_session_t *out, dh_session_t *s, uint32_t state);
+/* msg3, with its additional properties, lies wholly inside the enclave. */
+int dh_msg3_in_enclave(const sgx_dh_msg3_t *msg3);
 
 /* Intel's key derivation: K = AES-CMAC(0^128, shared x, little-endian); key = AES-CMAC(K,
  * 0x01 || label || 0x00 || 0x80 0x00). label is "SMK" or "AEK". */

@@ -129,10 +129,7 @@ sgx_status_t sgx_dh_responder_proc_msg2(const sgx_dh_msg2_t *msg2, sgx_dh_msg3_t
     memcpy(aek, key, sizeof key);
     dh_wipe(key, sizeof key);
     dh_identity_from_report(&m2.report, initiator_identity);
-    dh_wipe(&s, sizeof s);
-    s.role = SGX_DH_SESSION_RESPONDER;
-    s.state = DH_STATE_ACTIVE;
-    dh_session_store(dh_session, &s);
+    dh_session_end(dh_session, &s, DH_STATE_ACTIVE);
     return SGX_SUCCESS;
 fail:
     dh_session_fail(dh_session, &s);

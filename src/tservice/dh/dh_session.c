@@ -21,13 +21,25 @@ void dh_session_store(sgx_dh_session_t *out, dh_session_t *s)
     dh_wipe(s, sizeof *s);
 }
 
-void dh_session_fail(sgx_dh_session_t *out, dh_session_t *s)
+void dh_session_end(sgx_dh_session_t *out, dh_session_t *s, uint32_t state)
 {
     uint32_t role = s->role;
     dh_wipe(s, sizeof *s);
     s->role = role;
-    s->state = DH_STATE_ERROR;
+    s->state = state;
     dh_session_store(out, s);
+}
+
+void dh_session_fail(sgx_dh_session_t *out, dh_session_t *s)
+{
+    dh_session_end(out, s, DH_STATE_ERROR);
+}
+
+int dh_msg3_in_enclave(const sgx_dh_msg3_t *msg3)
+{
+    return msg3 && sgx_is_within_enclave(msg3, sizeof *msg3) &&
+           msg3->msg3_body.additional_prop_length <= UINT32_MAX - sizeof *msg3 &&
+           sgx_is_within_enclave(msg3, sizeof *msg3 + msg3->msg3_body.additional_prop_length);
 }
 
 sgx_status_t sgx_dh_init_session(sgx_dh_session_role_t role, sgx_dh_session_t *session)
