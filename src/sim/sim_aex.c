@@ -1,18 +1,19 @@
-/* sim_aex.c — asynchronous exits of the simulated CPU. A fault raised by enclave code (SIGSEGV,
- * SIGBUS, SIGFPE, SIGILL, SIGTRAP while a thread's FS base is a thread's data in a registered
- * enclave) is an AEX: the host's FS and GS come back first (no host code may run on the
- * enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
+/* sim_aex.c — asynchronous exits of the simulated CPU for faults. A fault raised by enclave code
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP while a thread's FS base is a thread's data in a
+ * registered enclave) is an AEX: the host's FS and GS come back first (no host code may run on
+ * the enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
  * kernel reports, hardware or software type, valid) and, when MISCSELECT asks for it, EXINFO
  * (faulting address, error code); CSSA grows; and the thread continues at the EEXIT target on
- * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the
- * simulated CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. Any other fault goes to the handler
- * that was there before (the default, or a sanitizer's). The handler runs on an alternate signal
- * stack (an enclave stack may be the one that overflowed), and nothing in it is instrumented or
- * reads TLS before FS is the host's again. */
-#include "sim_enclave.h"
+ * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the simulated
+ * CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. The same
+ * signal sent by another thread or process is an interrupt (sim_interrupt.c). Any other fault
+ * goes to the handler that was there before (the default, or a sanitizer's). The handler runs on
+ * an alternate signal stack (an enclave stack may be the one that overflowed), and nothing in it
+ * is instrumented or reads TLS before FS is the host's again. Also: the registry of enclaves both
+ * paths look in, and the FS/GS base accessors. */
+#include "sim_signal.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,14 +24,13 @@
 
 #define MAX_ENCLAVES 256
 #define ALTSTACK_SIZE (256 * 1024)
-#define RAW __attribute__((no_sanitize("address", "undefined"), no_stack_protector, noinline))
+#define RAW VSGX_SIM_RAW
 
 static vsgx_enclave_hw_t *_Atomic registry[MAX_ENCLAVES];
 static const int SIGNALS[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
 static struct sigaction previous[NSIG];
 
 extern char vsgx_sim_eexit_target[];
-bool vsgx_sim_fsgsbase(void);
 
 static RAW long raw_syscall2(long n, long a, long b)
 {
@@ -39,17 +39,19 @@ static RAW long raw_syscall2(long n, long a, long b)
     return r;
 }
 
-static RAW uint64_t read_fs(bool fsgsbase)
+RAW void vsgx_sim_read_fs_gs(bool fsgsbase, uint64_t *fs, uint64_t *gs)
 {
-    uint64_t v = 0;
-    if (fsgsbase)
-        __asm__ volatile("rdfsbase %0" : "=r"(v));
-    else
-        raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&v);
-    return v;
+    *fs = *gs = 0;
+    if (fsgsbase) {
+        __asm__ volatile("rdfsbase %0" : "=r"(*fs));
+        __asm__ volatile("rdgsbase %0" : "=r"(*gs));
+    } else {
+        raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)fs);
+        raw_syscall2(SYS_arch_prctl, ARCH_GET_GS, (long)gs);
+    }
 }
 
-static RAW void write_fs_gs(bool fsgsbase, uint64_t fs, uint64_t gs)
+RAW void vsgx_sim_write_fs_gs(bool fsgsbase, uint64_t fs, uint64_t gs)
 {
     if (fsgsbase) {
         __asm__ volatile("wrfsbase %0" : : "r"(fs) : "memory");
@@ -60,8 +62,7 @@ static RAW void write_fs_gs(bool fsgsbase, uint64_t fs, uint64_t gs)
     }
 }
 
-/* The active TCS whose thread data is at fs, and its enclave. */
-static RAW vsgx_sim_tcs_t *find_thread(uint64_t fs, vsgx_enclave_hw_t **out)
+RAW vsgx_sim_tcs_t *vsgx_sim_thread_at(uint64_t fs, vsgx_enclave_hw_t **out)
 {
     for (int i = 0; i < MAX_ENCLAVES; i++) {
         vsgx_enclave_hw_t *e = atomic_load(&registry[i]);
@@ -79,10 +80,8 @@ static RAW vsgx_sim_tcs_t *find_thread(uint64_t fs, vsgx_enclave_hw_t **out)
     return NULL;
 }
 
-/* A fault that is not an enclave's: as if this handler were not there. */
-static void chain(int sig, siginfo_t *si, void *uc)
+void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *uc)
 {
-    const struct sigaction *p = &previous[sig];
     if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
         p->sa_sigaction(sig, si, uc);
     } else if (p->sa_handler == SIG_DFL) {
@@ -93,31 +92,38 @@ static void chain(int sig, siginfo_t *si, void *uc)
     }
 }
 
+/* A signal the kernel did not raise for a fault (kill, tgkill, sigqueue): an interrupt. */
+static bool sent(const siginfo_t *si)
+{
+    return si->si_code <= 0;
+}
+
 static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
     bool fsgsbase = vsgx_sim_fsgsbase();
-    uint64_t fs = read_fs(fsgsbase);
+    uint64_t fs, gs;
+    vsgx_sim_read_fs_gs(fsgsbase, &fs, &gs);
     vsgx_enclave_hw_t *e = NULL;
-    vsgx_sim_tcs_t *t = find_thread(fs, &e);
+    vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (!t) {
-        chain(sig, si, ucv);
+        vsgx_sim_deliver(&previous[sig], sig, si, ucv);
         return;
     }
-    write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
-    uint64_t base = (uint64_t)(uintptr_t)e->base, gs = base + t->ogsbase;
+    if (sent(si)) {
+        vsgx_sim_interrupt(&previous[sig], sig, si, ucv, e, t, fs, gs);
+        return;
+    }
+    vsgx_sim_write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
     /* ENCLU raises #UD without SGX, #GP (SIGSEGV) on CPUs that have it outside enclave mode. */
     if ((sig == SIGILL || sig == SIGSEGV) && vsgx_sim_enclu(e, uc)) { /* EREPORT, EGETKEY: done */
-        write_fs_gs(fsgsbase, fs, gs);
+        vsgx_sim_write_fs_gs(fsgsbase, fs, gs);
         return;
     }
 
     greg_t *g = uc->uc_mcontext.gregs;
     uint8_t *gpr = vsgx_sim_gpr(e, t, t->cssa);
-    const greg_t saved[18] = { g[REG_RAX], g[REG_RCX], g[REG_RDX], g[REG_RBX], g[REG_RSP], g[REG_RBP],
-                               g[REG_RSI], g[REG_RDI], g[REG_R8],  g[REG_R9],  g[REG_R10], g[REG_R11],
-                               g[REG_R12], g[REG_R13], g[REG_R14], g[REG_R15], g[REG_EFL], g[REG_RIP] };
-    memcpy(gpr, saved, sizeof saved);
+    vsgx_sim_ssa_save(gpr, g);
     uint32_t vector = (uint32_t)g[REG_TRAPNO] & 0xff;
     uint32_t type = vector == 3 || vector == 4 ? 6 : 3; /* INT3/INTO: software; else hardware */
     uint32_t exitinfo = vector | type << 8 | 1u << 31;
@@ -161,6 +167,7 @@ static void install(void)
         previous[sig] = cur;
         sigaction(sig, &sa, NULL);
     }
+    vsgx_sim_install_interrupts();
     pthread_mutex_unlock(&lock);
 }
 

@@ -171,6 +171,37 @@ uint64_t ecall_count(uint64_t n)
     return __atomic_add_fetch(&shared_count, n, __ATOMIC_SEQ_CST);
 }
 
+/* One step of floating-point work that keeps its state in vector registers. */
+static double fp_step(double x, uint64_t i)
+{
+    return x * 1.0000001 + 0.5 / (double)(i + 1);
+}
+
+double ecall_fp_work(uint64_t n)
+{
+    double x = 1.0, acc = 0.0;
+    for (uint64_t i = 0; i < n; i++) {
+        x = fp_step(x, i);
+        acc += x;
+    }
+    return acc;
+}
+
+/* Says it started (flags[0] = 1, untrusted memory), then works until the host sets flags[1]. */
+double ecall_fp_spin(int *flags, uint64_t *iterations)
+{
+    volatile int *f = flags;
+    double x = 1.0, acc = 0.0;
+    uint64_t i = 0;
+    f[0] = 1;
+    while (!f[1]) {
+        x = fp_step(x, i++);
+        acc += x;
+    }
+    *iterations = i;
+    return acc;
+}
+
 /* Stays in an OCALL until the host lets it go: holds the TCS. */
 int ecall_hold(void)
 {

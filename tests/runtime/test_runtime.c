@@ -3,16 +3,21 @@
  * results; an OCALL runs and may make the nested private ECALL it allows (and no other); a
  * private ECALL from the host is refused; TLS is per thread; two threads use the two TCSs;
  * abort marks the enclave crashed; a tampered or unsigned enclave file is refused at load with
- * Intel's status codes; a DisableDebug enclave cannot be created in debug mode. */
+ * Intel's status codes; a DisableDebug enclave cannot be created in debug mode; host signals
+ * that reach a thread inside the enclave run their handlers on the host's state. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <openssl/sha.h>
@@ -169,9 +174,11 @@ static char *tampered(long at, uint8_t xor)
 }
 
 /* File offsets of what the tamper tests change: the SIGSTRUCT's signature, its ENCLAVEHASH, the
- * metadata's magic and enclave size, and a byte of code at the entry point (measured). */
+ * metadata's magic and enclave size, and a byte of code at the entry point (measured); and the
+ * enclave's size. */
 typedef struct {
     long signature, enclave_hash, magic, enclave_size, code;
+    uint64_t size;
 } offsets_t;
 
 static offsets_t find_offsets(void)
@@ -185,7 +192,8 @@ static offsets_t find_offsets(void)
     vsgx_metadata_t *md = NULL;
     assert_int_equal(vsgx_elf_parse(buf, len, &elf, NULL), VSGX_ELF_OK);
     assert_int_equal(vsgx_measure_load_metadata(elf, &md, NULL), VSGX_MEASURE_OK);
-    offsets_t o = { .magic = (long)md->file_offset, .enclave_size = (long)md->file_offset + 40 };
+    offsets_t o = { .magic = (long)md->file_offset, .enclave_size = (long)md->file_offset + 40,
+                    .size = md->enclave_size };
     o.signature = (long)md->file_offset + 64 + 516;
     o.enclave_hash = (long)md->file_offset + 64 + 960;
     uint64_t entry = 0;
@@ -542,6 +550,98 @@ static void test_target_info(void **state)
     assert_int_equal(sgx_get_target_info(eid, NULL), SGX_ERROR_INVALID_PARAMETER);
 }
 
+/* Host signals while a thread runs enclave code: each is an AEX around the host's handler. The
+ * handler sees the host's TLS and the AEX's synthetic state (RAX = ERESUME, RIP = RCX = the AEP
+ * outside the enclave, RBX = a TCS inside it, RSP on the host thread's stack), then the enclave goes on
+ * with its registers and floating-point state intact. A signal that arrives while another's handler
+ * runs interrupts that handler (host code), as on hardware: never does a handler see enclave state. */
+#define NEAR(a, b, range) ((a) - (b) + (range) < 2 * (uintptr_t)(range))
+#define INSIDE(a) ((a) - enclave_base < enclave_size)
+
+static __thread int tls_marker;
+static int *worker_marker;
+static uintptr_t worker_stack, enclave_base, enclave_size;
+static atomic_int sig_hits, sig_aex, sig_bad;
+
+static void on_host_signal(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig;
+    (void)si;
+    const greg_t *g = ((const ucontext_t *)ucv)->uc_mcontext.gregs;
+    volatile double clobber = 3.0; /* the handler's own floating-point work */
+    for (int i = 0; i < 64; i++)
+        clobber = clobber * 1.5 - 1.0;
+    sig_hits++;
+    if (&tls_marker != worker_marker)
+        sig_bad++;
+    uintptr_t rip = (uintptr_t)g[REG_RIP], rbx = (uintptr_t)g[REG_RBX], rsp = (uintptr_t)g[REG_RSP];
+    if (INSIDE(rip) || INSIDE(rsp))
+        sig_bad++;
+    if (g[REG_RAX] == 3 && g[REG_RCX] == g[REG_RIP] && INSIDE(rbx) && NEAR(rsp, worker_stack, 1u << 20))
+        sig_aex++;
+}
+
+typedef struct {
+    sgx_enclave_id_t eid;
+    int flags[2];
+    uint64_t iterations;
+    double result;
+    sgx_status_t status;
+} fp_job_t;
+
+static void *fp_worker(void *arg)
+{
+    fp_job_t *j = arg;
+    int local = 0;
+    worker_marker = &tls_marker;
+    worker_stack = (uintptr_t)&local;
+    j->status = ecall_fp_spin(j->eid, &j->result, j->flags, &j->iterations);
+    return NULL;
+}
+
+static void test_host_signals(void **state)
+{
+    (void)state;
+    struct sigaction sa = { .sa_sigaction = on_host_signal, .sa_flags = SA_SIGINFO }, dfl = { .sa_handler = SIG_DFL };
+    sigemptyset(&sa.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &sa, NULL), 0);
+    assert_int_equal(sigaction(SIGTRAP, &sa, NULL), 0); /* a fault signal, but sent: an interrupt */
+    fp_job_t j = { 0 };
+    /* Created after the handlers: the simulated CPU puts itself in front of them. */
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &j.eid, NULL), SGX_SUCCESS);
+    uint64_t inside = 0;
+    assert_int_equal(ecall_secret_address(j.eid, &inside), SGX_SUCCESS);
+    enclave_size = (uintptr_t)find_offsets().size; /* the base is aligned to the size */
+    enclave_base = (uintptr_t)inside & ~(enclave_size - 1);
+    sig_hits = sig_aex = sig_bad = 0;
+
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, fp_worker, &j), 0);
+    while (!__atomic_load_n(&j.flags[0], __ATOMIC_ACQUIRE))
+        sched_yield();
+    const int sent = 40;
+    for (int i = 0; i < sent; i++) {
+        assert_int_equal(pthread_kill(t, i % 2 ? SIGTRAP : SIGUSR1), 0);
+        usleep(2000);
+    }
+    __atomic_store_n(&j.flags[1], 1, __ATOMIC_RELEASE);
+    pthread_join(t, NULL);
+    assert_int_equal(j.status, SGX_SUCCESS);
+    assert_int_equal(sig_bad, 0);
+    assert_true(sig_hits >= 1 && sig_hits <= sent);
+    assert_true(sig_aex >= 1 && sig_aex <= sig_hits);
+
+    double expected = 0;
+    assert_int_equal(ecall_fp_work(j.eid, &expected, j.iterations), SGX_SUCCESS);
+    assert_true(expected == j.result);
+    int sum = 0;
+    assert_int_equal(ecall_add(j.eid, &sum, 2, 3), SGX_SUCCESS);
+    assert_int_equal(sum, 5);
+    sigaction(SIGUSR1, &dfl, NULL);
+    sigaction(SIGTRAP, &dfl, NULL);
+    assert_int_equal(sgx_destroy_enclave(j.eid), SGX_SUCCESS);
+}
+
 static void test_bearssl_and_heap(void **state)
 {
     (void)state;
@@ -581,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_create_destroy_many),
         cmocka_unit_test(test_bind_policy),
         cmocka_unit_test(test_bearssl_and_heap),
+        cmocka_unit_test(test_host_signals),
         cmocka_unit_test(test_target_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,42 @@
+/* sim_signal.h — what the simulated CPU's two signal paths share: the fault path (sim_aex.c:
+ * an exception in an enclave is an AEX the enclave's handlers see) and the interrupt path
+ * (sim_interrupt.c: any other signal that reaches a thread inside an enclave is an AEX around the
+ * host's handler, then an ERESUME). Not for other callers. */
+#ifndef VSGX_SIM_SIGNAL_H
+#define VSGX_SIM_SIGNAL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <ucontext.h>
+
+#include "sim_enclave.h"
+
+/* Code that runs while FS may still be an enclave thread's: no instrumentation, no TLS. */
+#define VSGX_SIM_RAW __attribute__((no_sanitize("address", "undefined"), no_stack_protector, noinline))
+
+bool vsgx_sim_fsgsbase(void);
+void vsgx_sim_read_fs_gs(bool fsgsbase, uint64_t *fs, uint64_t *gs);
+void vsgx_sim_write_fs_gs(bool fsgsbase, uint64_t fs, uint64_t gs);
+
+/* The active TCS whose thread data is at fs, and its enclave; NULL when fs is no enclave's. */
+vsgx_sim_tcs_t *vsgx_sim_thread_at(uint64_t fs, vsgx_enclave_hw_t **enclave);
+
+/* Stores the interrupted registers (a ucontext's gregs) in the GPRSGX area gpr, in its order:
+ * RAX RCX RDX RBX RSP RBP RSI RDI R8-R15 RFLAGS RIP. */
+void vsgx_sim_ssa_save(uint8_t *gpr, const greg_t *gregs);
+
+/* Hands the signal to the disposition *p, as the kernel would have: its handler, its default
+ * action, or nothing when ignored. */
+void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *uc);
+
+/* The signal interrupted thread t of enclave e (FS = fs, GS = gs): the disposition *p runs on
+ * the host's state and the thread goes on where it was (sim_interrupt.c). */
+void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *uc, vsgx_enclave_hw_t *e,
+                        vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs);
+
+/* Puts the interrupt path in front of every signal that has a handler now, except the faults
+ * (called with the fault path's install, at every ECREATE). */
+void vsgx_sim_install_interrupts(void);
+
+#endif
