@@ -1,9 +1,10 @@
 /* sync_enclave.c — the synchronisation test enclave (sync.edl): thread identity, a counter
  * incremented under a mutex and under a spinlock, recursive mutexes, and the error returns of
- * mutexes and condition variables, and the sgx_oc_cpuidex OCALL (each check returns the number of the first failed step, 0
+ * mutexes and condition variables, and sgx_cpuid/sgx_cpuidex (each check returns the number of the first failed step, 0
  * if all passed). Condition variables: sync_enclave_cond.c; read/write locks: sync_enclave_rw.c. */
 #include <errno.h>
 
+#include "sgx_cpuid.h"
 #include "sgx_spinlock.h"
 #include "sgx_thread.h"
 #include "sync_t.h"
@@ -141,7 +142,14 @@ int ecall_mutex_self_errors(void)
     return 0;
 }
 
-int ecall_cpuid(int leaf, int info[4])
+/* sgx_cpuidex's status (the registers go back to the host through the [out] copy). */
+int ecall_cpuid(int leaf, int subleaf, int info[4])
 {
-    return sgx_oc_cpuidex(info, leaf, 0) == SGX_SUCCESS ? 0 : 1;
+    return (int)(subleaf ? sgx_cpuidex(info, leaf, subleaf) : sgx_cpuid(info, leaf));
+}
+
+/* sgx_cpuid into a buffer the caller chose (outside the enclave, or NULL): refused. */
+int ecall_cpuid_into(int *info)
+{
+    return (int)sgx_cpuid(info, 0);
 }

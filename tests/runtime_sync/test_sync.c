@@ -4,8 +4,8 @@
  * EPERM; a bounded buffer with condition variables delivers every item once (exact sums); a
  * broadcast wakes every waiter; read/write locks let readers share and keep writers alone; the
  * untrusted events keep a wake that comes before the wait. Waiting threads sleep on the host
- * through the event OCALLs of sgx_tstdc.edl (src/urts/urts_events.c); sgx_oc_cpuidex, the
- * other OCALL of sgx_tstdc.edl, returns the host's CPUID. An enclave without sgx_tstdc.edl
+ * through the event OCALLs of sgx_tstdc.edl (src/urts/urts_events.c); sgx_cpuid and
+ * sgx_cpuidex return the host's CPUID through its other OCALL, sgx_oc_cpuidex. An enclave without sgx_tstdc.edl
  * links and its mutex (waiters spin) still counts exactly. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -362,18 +362,34 @@ static void test_host_events(void **state)
     assert_int_not_equal(sgx_thread_set_multiple_untrusted_events_ocall(NULL, 1), 0);
 }
 
-static void test_cpuidex(void **state)
+static void expect_cpuid(int leaf, int subleaf)
 {
-    (void)state;
     int info[4] = { 0 }, r = -1;
     unsigned int a, b, c, d;
-    __cpuid_count(0, 0, a, b, c, d);
-    assert_int_equal(ecall_cpuid(eid, &r, 0, info), SGX_SUCCESS);
-    assert_int_equal(r, 0);
+    __cpuid_count((unsigned int)leaf, (unsigned int)subleaf, a, b, c, d);
+    assert_int_equal(ecall_cpuid(eid, &r, leaf, subleaf, info), SGX_SUCCESS);
+    assert_int_equal(r, SGX_SUCCESS);
     assert_int_equal((unsigned int)info[0], a);
-    assert_int_equal((unsigned int)info[1], b); /* the vendor string: b, d, c */
+    assert_int_equal((unsigned int)info[1], b);
     assert_int_equal((unsigned int)info[2], c);
     assert_int_equal((unsigned int)info[3], d);
+}
+
+/* sgx_cpuid/sgx_cpuidex give the host's CPUID (leaf 0: the vendor string in EBX, EDX, ECX;
+ * leaf 7.0 and 4.1 take the subleaf); a result buffer outside the enclave or NULL is refused. */
+static void test_cpuid(void **state)
+{
+    (void)state;
+    expect_cpuid(0, 0);
+    expect_cpuid(1, 0);
+    expect_cpuid(7, 0);
+    expect_cpuid(4, 1);
+    int outside[4] = { 7, 7, 7, 7 }, r = -1;
+    assert_int_equal(ecall_cpuid_into(eid, &r, outside), SGX_SUCCESS);
+    assert_int_equal(r, SGX_ERROR_INVALID_PARAMETER);
+    assert_int_equal(outside[0] & outside[1] & outside[2] & outside[3], 7);
+    assert_int_equal(ecall_cpuid_into(eid, &r, NULL), SGX_SUCCESS);
+    assert_int_equal(r, SGX_ERROR_INVALID_PARAMETER);
 }
 
 static sgx_enclave_id_t nosleep_eid;
@@ -420,7 +436,7 @@ int main(void)
         cmocka_unit_test_setup(test_rwlock_shared_and_exclusive, reset),
         cmocka_unit_test_setup(test_rwlock_stress, reset),
         cmocka_unit_test(test_host_events),
-        cmocka_unit_test(test_cpuidex),
+        cmocka_unit_test(test_cpuid),
         cmocka_unit_test(test_without_event_ocalls),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
