@@ -3,6 +3,7 @@
  * as the SDK simulation's dd_* structures (natural x86-64 alignment, zero padding). */
 #include "keys.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -117,23 +118,50 @@ _Static_assert(sizeof(sgx_key_request_t) == 512, "KEYREQUEST");
 #define KSS_POLICY (SGX_KEYPOLICY_CONFIGID | SGX_KEYPOLICY_ISVFAMILYID | SGX_KEYPOLICY_ISVEXTPRODID)
 #define ALL_POLICY 0x3Fu
 
-int vsgx_cmac128(const uint8_t key[16], const void *data, size_t len, uint8_t out[16])
+/* One CMAC context per thread, made on first use: fetching the MAC and its cipher costs more
+ * than the MAC itself. It keeps the last key's schedule until the next MAC or the thread's end. */
+static pthread_key_t cmac_key;
+static pthread_once_t cmac_once = PTHREAD_ONCE_INIT;
+
+static void cmac_free(void *ctx)
 {
-    int ok = 0;
-    size_t outl = 0;
+    EVP_MAC_CTX_free(ctx);
+}
+
+static void cmac_key_create(void)
+{
+    pthread_key_create(&cmac_key, cmac_free);
+}
+
+static EVP_MAC_CTX *thread_cmac(void)
+{
+    pthread_once(&cmac_once, cmac_key_create);
+    EVP_MAC_CTX *ctx = pthread_getspecific(cmac_key);
+    if (ctx)
+        return ctx;
     EVP_MAC *mac = EVP_MAC_fetch(NULL, "CMAC", NULL);
-    EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+    ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+    EVP_MAC_free(mac);
     char cipher[] = "AES-128-CBC";
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipher, 0),
         OSSL_PARAM_construct_end(),
     };
-    if (ctx && EVP_MAC_init(ctx, key, 16, params) && EVP_MAC_update(ctx, data, len) &&
-        EVP_MAC_final(ctx, out, &outl, 16) && outl == 16)
-        ok = 1;
-    EVP_MAC_CTX_free(ctx);
-    EVP_MAC_free(mac);
-    return ok ? 0 : -1;
+    if (ctx && (!EVP_MAC_CTX_set_params(ctx, params) || pthread_setspecific(cmac_key, ctx) != 0)) {
+        EVP_MAC_CTX_free(ctx);
+        ctx = NULL;
+    }
+    return ctx;
+}
+
+int vsgx_cmac128(const uint8_t key[16], const void *data, size_t len, uint8_t out[16])
+{
+    EVP_MAC_CTX *ctx = thread_cmac();
+    size_t outl = 0;
+    return ctx && EVP_MAC_init(ctx, key, 16, NULL) && EVP_MAC_update(ctx, data, len) &&
+                   EVP_MAC_final(ctx, out, &outl, 16) && outl == 16
+               ? 0
+               : -1;
 }
 
 int vsgx_cpusvn_le(const sgx_cpu_svn_t *a, const sgx_cpu_svn_t *b)
