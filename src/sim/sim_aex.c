@@ -7,7 +7,7 @@
  * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the simulated
  * CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. The same
  * signal sent by another thread or process is an interrupt (sim_interrupt.c). Any other fault
- * goes to the handler that was there before (the default, or a sanitizer's). The handler runs on
+ * goes to the application's action (the default, its handler, or a sanitizer's: sim_sigaction.c). The handler runs on
  * an alternate signal stack (an enclave stack may be the one that overflowed), and nothing in it
  * is instrumented or reads TLS before FS is the host's again. Also: the registry of enclaves both
  * paths look in, and the FS/GS base accessors. */
@@ -27,8 +27,6 @@
 #define RAW VSGX_SIM_RAW
 
 static vsgx_enclave_hw_t *_Atomic registry[MAX_ENCLAVES];
-static const int SIGNALS[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
-static struct sigaction previous[NSIG];
 
 extern char vsgx_sim_eexit_target[];
 
@@ -85,7 +83,10 @@ void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *u
     if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
         p->sa_sigaction(sig, si, uc);
     } else if (p->sa_handler == SIG_DFL) {
-        signal(sig, SIG_DFL);
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        vsgx_sim_real_sigaction(sig, &dfl, NULL);
         raise(sig);
     } else if (p->sa_handler != SIG_IGN) {
         p->sa_handler(sig);
@@ -98,7 +99,7 @@ static bool sent(const siginfo_t *si)
     return si->si_code <= 0;
 }
 
-static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
+RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
     bool fsgsbase = vsgx_sim_fsgsbase();
@@ -107,11 +108,11 @@ static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
     vsgx_enclave_hw_t *e = NULL;
     vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (!t) {
-        vsgx_sim_deliver(&previous[sig], sig, si, ucv);
+        vsgx_sim_deliver(vsgx_sim_app_action(sig), sig, si, ucv);
         return;
     }
     if (sent(si)) {
-        vsgx_sim_interrupt(&previous[sig], sig, si, ucv, e, t, fs, gs);
+        vsgx_sim_interrupt(vsgx_sim_app_action(sig), sig, si, ucv, e, t, fs, gs);
         return;
     }
     vsgx_sim_write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
@@ -148,32 +149,9 @@ static RAW void on_fault(int sig, siginfo_t *si, void *ucv)
     g[REG_RDX] = 0;
 }
 
-/* Puts the handler in front of whatever handles each fault signal now (which it then chains
- * to), unless it is there already: at every ECREATE, so that a handler installed after the
- * previous one (by the application, a test framework) is chained rather than obeyed. */
-static void install(void)
-{
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    pthread_mutex_lock(&lock);
-    struct sigaction sa, cur;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++) {
-        int sig = SIGNALS[i];
-        if (sigaction(sig, NULL, &cur) != 0 || ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_fault))
-            continue;
-        previous[sig] = cur;
-        sigaction(sig, &sa, NULL);
-    }
-    vsgx_sim_install_interrupts();
-    pthread_mutex_unlock(&lock);
-}
-
 bool vsgx_sim_register(vsgx_enclave_hw_t *e)
 {
-    install();
+    vsgx_sim_take_signals();
     for (int i = 0; i < MAX_ENCLAVES; i++) {
         vsgx_enclave_hw_t *none = NULL;
         if (atomic_compare_exchange_strong(&registry[i], &none, e))

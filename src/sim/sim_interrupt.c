@@ -15,8 +15,6 @@
 
 #define ENCLU_ERESUME 3
 
-static struct sigaction previous[NSIG];
-
 extern char vsgx_sim_eexit_target[];
 
 static const greg_t GPR_ORDER[18] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI, REG_R8,
@@ -69,38 +67,18 @@ VSGX_SIM_RAW void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo
     vsgx_sim_write_fs_gs(fsgsbase, fs, gs);
 }
 
-static VSGX_SIM_RAW void on_interrupt(int sig, siginfo_t *si, void *uc)
+VSGX_SIM_RAW void vsgx_sim_on_interrupt(int sig, siginfo_t *si, void *uc)
 {
     bool fsgsbase = vsgx_sim_fsgsbase();
     uint64_t fs, gs;
     vsgx_sim_read_fs_gs(fsgsbase, &fs, &gs);
+    struct sigaction a = *vsgx_sim_app_action(sig);
+    if (a.sa_flags & SA_RESETHAND)
+        vsgx_sim_reset_hand(sig);
     vsgx_enclave_hw_t *e = NULL;
     vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (t)
-        vsgx_sim_interrupt(&previous[sig], sig, si, uc, e, t, fs, gs);
+        vsgx_sim_interrupt(&a, sig, si, uc, e, t, fs, gs);
     else
-        vsgx_sim_deliver(&previous[sig], sig, si, uc);
-}
-
-static bool is_fault(int sig)
-{
-    return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL || sig == SIGTRAP;
-}
-
-void vsgx_sim_install_interrupts(void)
-{
-    for (int sig = 1; sig < NSIG; sig++) {
-        struct sigaction cur;
-        if (sig == SIGKILL || sig == SIGSTOP || is_fault(sig) || sigaction(sig, NULL, &cur) != 0)
-            continue;
-        if (!(cur.sa_flags & SA_SIGINFO) && (cur.sa_handler == SIG_DFL || cur.sa_handler == SIG_IGN))
-            continue;
-        if ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_interrupt)
-            continue;
-        previous[sig] = cur;
-        struct sigaction sa = cur; /* the same mask and flags (SA_RESTART, SA_RESETHAND...) */
-        sa.sa_sigaction = on_interrupt;
-        sa.sa_flags |= SA_SIGINFO | SA_ONSTACK;
-        sigaction(sig, &sa, NULL);
-    }
+        vsgx_sim_deliver(&a, sig, si, uc);
 }

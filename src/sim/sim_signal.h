@@ -1,7 +1,8 @@
 /* sim_signal.h — what the simulated CPU's two signal paths share: the fault path (sim_aex.c:
  * an exception in an enclave is an AEX the enclave's handlers see) and the interrupt path
  * (sim_interrupt.c: any other signal that reaches a thread inside an enclave is an AEX around the
- * host's handler, then an ERESUME). Not for other callers. */
+ * host's handler, then an ERESUME), and the signal table both deliver from (sim_sigaction.c).
+ * Not for other callers. */
 #ifndef VSGX_SIM_SIGNAL_H
 #define VSGX_SIM_SIGNAL_H
 
@@ -35,8 +36,19 @@ void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *u
 void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *uc, vsgx_enclave_hw_t *e,
                         vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs);
 
-/* Puts the interrupt path in front of every signal that has a handler now, except the faults
- * (called with the fault path's install, at every ECREATE). */
-void vsgx_sim_install_interrupts(void);
+/* The simulated CPU's handlers: faults (sim_aex.c) and any other signal (sim_interrupt.c). */
+void vsgx_sim_on_fault(int sig, siginfo_t *si, void *uc);
+void vsgx_sim_on_interrupt(int sig, siginfo_t *si, void *uc);
+
+/* The signal table (sim_sigaction.c). take_signals puts the handlers above in front of every
+ * fault signal and every other signal that has a handler, and starts interposing sigaction()
+ * and signal() (at every ECREATE). app_action is the application's action for a signal the
+ * simulated CPU owns; reset_hand emulates SA_RESETHAND for it. real_sigaction is the C
+ * library's. */
+void vsgx_sim_take_signals(void);
+const struct sigaction *vsgx_sim_app_action(int sig);
+void vsgx_sim_reset_hand(int sig);
+int vsgx_sim_real_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+bool vsgx_sim_is_fault(int sig);
 
 #endif

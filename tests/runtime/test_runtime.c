@@ -599,16 +599,34 @@ static void *fp_worker(void *arg)
     return NULL;
 }
 
-static void test_host_signals(void **state)
+/* A plain (signal()) handler: it can only check its TLS. */
+static void on_plain_signal(int sig)
 {
-    (void)state;
-    struct sigaction sa = { .sa_sigaction = on_host_signal, .sa_flags = SA_SIGINFO }, dfl = { .sa_handler = SIG_DFL };
-    sigemptyset(&sa.sa_mask);
-    assert_int_equal(sigaction(SIGUSR1, &sa, NULL), 0);
-    assert_int_equal(sigaction(SIGTRAP, &sa, NULL), 0); /* a fault signal, but sent: an interrupt */
+    (void)sig;
+    sig_hits++;
+    if (&tls_marker != worker_marker)
+        sig_bad++;
+}
+
+static atomic_int segv_seen;
+
+static void on_app_segv(int sig)
+{
+    (void)sig;
+    segv_seen++;
+}
+
+/* Runs a worker in ecall_fp_spin on a fresh enclave and sends it 40 signals (alternating a and
+ * b) while it is inside; checks what the handlers saw and that the enclave's result is exact.
+ * before_create installs handlers before the enclave exists, after_create after. */
+static void spin_under_signals(int a, int b, void (*before_create)(void), void (*after_create)(void))
+{
     fp_job_t j = { 0 };
-    /* Created after the handlers: the simulated CPU puts itself in front of them. */
+    if (before_create)
+        before_create();
     assert_int_equal(sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &j.eid, NULL), SGX_SUCCESS);
+    if (after_create)
+        after_create();
     uint64_t inside = 0;
     assert_int_equal(ecall_secret_address(j.eid, &inside), SGX_SUCCESS);
     enclave_size = (uintptr_t)find_offsets().size; /* the base is aligned to the size */
@@ -621,7 +639,7 @@ static void test_host_signals(void **state)
         sched_yield();
     const int sent = 40;
     for (int i = 0; i < sent; i++) {
-        assert_int_equal(pthread_kill(t, i % 2 ? SIGTRAP : SIGUSR1), 0);
+        assert_int_equal(pthread_kill(t, i % 2 ? b : a), 0);
         usleep(2000);
     }
     __atomic_store_n(&j.flags[1], 1, __ATOMIC_RELEASE);
@@ -637,9 +655,67 @@ static void test_host_signals(void **state)
     int sum = 0;
     assert_int_equal(ecall_add(j.eid, &sum, 2, 3), SGX_SUCCESS);
     assert_int_equal(sum, 5);
+    assert_int_equal(sgx_destroy_enclave(j.eid), SGX_SUCCESS);
+}
+
+static void install_info_handler(int sig)
+{
+    struct sigaction sa = { .sa_sigaction = on_host_signal, .sa_flags = SA_SIGINFO };
+    sigemptyset(&sa.sa_mask);
+    assert_int_equal(sigaction(sig, &sa, NULL), 0);
+}
+
+static void usr1_and_trap(void)
+{
+    install_info_handler(SIGUSR1);
+    install_info_handler(SIGTRAP); /* a fault signal, but sent: an interrupt */
+}
+
+static void test_host_signals(void **state)
+{
+    (void)state;
+    spin_under_signals(SIGUSR1, SIGTRAP, usr1_and_trap, NULL);
+    struct sigaction dfl = { .sa_handler = SIG_DFL };
     sigaction(SIGUSR1, &dfl, NULL);
     sigaction(SIGTRAP, &dfl, NULL);
-    assert_int_equal(sgx_destroy_enclave(j.eid), SGX_SUCCESS);
+}
+
+static void usr2_and_alarm(void)
+{
+    install_info_handler(SIGUSR2);
+    assert_true(signal(SIGALRM, on_plain_signal) == SIG_DFL);
+}
+
+/* Handlers installed after the enclave exists (sigaction(), signal()) are interposed: the
+ * simulated CPU stays in front, and the application sees its own handlers as the old actions.
+ * A SIGSEGV handler installed then does not take EREPORT's trapped ENCLU. */
+static void test_handlers_installed_later(void **state)
+{
+    (void)state;
+    spin_under_signals(SIGUSR2, SIGALRM, NULL, usr2_and_alarm);
+    struct sigaction old;
+    assert_int_equal(sigaction(SIGUSR2, NULL, &old), 0);
+    assert_true((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == on_host_signal);
+    struct sigaction dfl = { .sa_handler = SIG_DFL };
+    assert_int_equal(sigaction(SIGUSR2, &dfl, &old), 0);
+    assert_true(old.sa_sigaction == on_host_signal);
+    assert_true(signal(SIGALRM, SIG_DFL) == on_plain_signal);
+    assert_true(signal(SIGALRM, SIG_DFL) == SIG_DFL);
+
+    struct sigaction saved;
+    assert_int_equal(sigaction(SIGSEGV, NULL, &saved), 0);
+    segv_seen = 0;
+    assert_true(signal(SIGSEGV, on_app_segv) != SIG_ERR);
+    sgx_target_info_t ti = { 0 };
+    sgx_report_data_t data = { { 7 } };
+    sgx_report_t report;
+    int r = -1;
+    assert_int_equal(ecall_report(eid, &r, &ti, &data, &report), SGX_SUCCESS); /* EREPORT */
+    assert_int_equal(r, 0);
+    assert_int_equal(report.body.report_data.d[0], 7);
+    assert_int_equal(segv_seen, 0);
+    assert_true(signal(SIGSEGV, SIG_DFL) == on_app_segv);
+    assert_int_equal(sigaction(SIGSEGV, &saved, NULL), 0);
 }
 
 static void test_bearssl_and_heap(void **state)
@@ -682,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_bind_policy),
         cmocka_unit_test(test_bearssl_and_heap),
         cmocka_unit_test(test_host_signals),
+        cmocka_unit_test(test_handlers_installed_later),
         cmocka_unit_test(test_target_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
