@@ -22,6 +22,22 @@ static atomic_bool owned[NSIG];      /* the simulated CPU's handler is the insta
 static atomic_bool active;           /* an enclave was created: interpose */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The table's lock, taken with every signal blocked: a handler that calls sigaction() (to re-arm
+ * itself, say) cannot interrupt its own thread while it holds the lock. */
+static void table_lock(sigset_t *saved)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, saved);
+    pthread_mutex_lock(&lock);
+}
+
+static void table_unlock(const sigset_t *saved)
+{
+    pthread_mutex_unlock(&lock);
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
 int vsgx_sim_real_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
     static _Atomic(sigaction_fn) real;
@@ -80,7 +96,8 @@ static int take(int sig, const struct sigaction *a)
 
 void vsgx_sim_take_signals(void)
 {
-    pthread_mutex_lock(&lock);
+    sigset_t saved;
+    table_lock(&saved);
     atomic_store(&active, true);
     for (int sig = 1; sig < NSIG; sig++) {
         struct sigaction cur;
@@ -93,7 +110,7 @@ void vsgx_sim_take_signals(void)
         else
             atomic_store(&owned[sig], false);
     }
-    pthread_mutex_unlock(&lock);
+    table_unlock(&saved);
 }
 
 const struct sigaction *vsgx_sim_app_action(int sig)
@@ -117,7 +134,8 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
     if (!atomic_load(&active) || sig <= 0 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
         return vsgx_sim_real_sigaction(sig, act, old);
-    pthread_mutex_lock(&lock);
+    sigset_t saved;
+    table_lock(&saved);
     int rc = 0;
     struct sigaction prev;
     if (atomic_load(&owned[sig])) {
@@ -134,7 +152,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
         if (rc == 0 && act)
             rc = has_handler(act) ? take(sig, act) : vsgx_sim_real_sigaction(sig, act, NULL);
     }
-    pthread_mutex_unlock(&lock);
+    table_unlock(&saved);
     if (rc == 0 && old)
         *old = prev;
     return rc;
