@@ -18,6 +18,25 @@ typedef int v8si __attribute__((vector_size(32)));
 typedef char v32qi __attribute__((vector_size(32)));
 
 #define FAST __attribute__((target("avx2,vaes,vpclmulqdq,aes,pclmul")))
+/* The builtins whose names GCC and clang spell differently: byte shifts of whole 128-bit lanes
+ * (by a count of bits here), and the 256-bit carry-less multiplication and AES rounds. */
+#ifdef __clang__
+#define LANE_SHL(x, bits) __builtin_ia32_pslldqi128_byteshift(x, (bits) / 8)
+#define LANE_SHR(x, bits) __builtin_ia32_psrldqi128_byteshift(x, (bits) / 8)
+#define LANE_SHL256(x, bits) __builtin_ia32_pslldqi256_byteshift(x, (bits) / 8)
+#define LANE_SHR256(x, bits) __builtin_ia32_psrldqi256_byteshift(x, (bits) / 8)
+#define CLMUL256(a, b, imm) __builtin_ia32_pclmulqdq256(a, b, imm)
+#define AESENC256(x, k) ((v4di)__builtin_ia32_aesenc256(x, k))
+#define AESENCLAST256(x, k) ((v4di)__builtin_ia32_aesenclast256(x, k))
+#else
+#define LANE_SHL(x, bits) __builtin_ia32_pslldqi128(x, bits)
+#define LANE_SHR(x, bits) __builtin_ia32_psrldqi128(x, bits)
+#define LANE_SHL256(x, bits) __builtin_ia32_pslldqi256(x, bits)
+#define LANE_SHR256(x, bits) __builtin_ia32_psrldqi256(x, bits)
+#define CLMUL256(a, b, imm) __builtin_ia32_vpclmulqdq_v4di(a, b, imm)
+#define AESENC256(x, k) ((v4di)__builtin_ia32_vaesenc_v32qi((v32qi)(x), (v32qi)(k)))
+#define AESENCLAST256(x, k) ((v4di)__builtin_ia32_vaesenclast_v32qi((v32qi)(x), (v32qi)(k)))
+#endif
 /* Enclave code is freestanding (no builtins by default): small copies must stay instructions. */
 #define COPY __builtin_memcpy
 #define BLOCKS 16
@@ -79,9 +98,9 @@ FAST static inline v4di bswap2(v4di x)
 FAST static inline v2di schedule(v2di key, v2di assist)
 {
     assist = (v2di)__builtin_ia32_pshufd((v4si)assist, 0xff);
-    key ^= __builtin_ia32_pslldqi128(key, 32);
-    key ^= __builtin_ia32_pslldqi128(key, 32);
-    key ^= __builtin_ia32_pslldqi128(key, 32);
+    key ^= LANE_SHL(key, 32);
+    key ^= LANE_SHL(key, 32);
+    key ^= LANE_SHL(key, 32);
     return key ^ assist;
 }
 
@@ -114,15 +133,15 @@ FAST static inline v2di aes(const v2di rk[11], v2di x)
 FAST static inline void clmul_add(v2di a, v2di b, v2di *lo, v2di *hi)
 {
     v2di t1 = __builtin_ia32_pclmulqdq128(a, b, 0x10) ^ __builtin_ia32_pclmulqdq128(a, b, 0x01);
-    *lo ^= __builtin_ia32_pclmulqdq128(a, b, 0x00) ^ __builtin_ia32_pslldqi128(t1, 64);
-    *hi ^= __builtin_ia32_pclmulqdq128(a, b, 0x11) ^ __builtin_ia32_psrldqi128(t1, 64);
+    *lo ^= __builtin_ia32_pclmulqdq128(a, b, 0x00) ^ LANE_SHL(t1, 64);
+    *hi ^= __builtin_ia32_pclmulqdq128(a, b, 0x11) ^ LANE_SHR(t1, 64);
 }
 
 FAST static inline void clmul_add2(v4di a, v4di b, v4di *lo, v4di *hi)
 {
-    v4di t1 = __builtin_ia32_vpclmulqdq_v4di(a, b, 0x10) ^ __builtin_ia32_vpclmulqdq_v4di(a, b, 0x01);
-    *lo ^= __builtin_ia32_vpclmulqdq_v4di(a, b, 0x00) ^ __builtin_ia32_pslldqi256(t1, 64);
-    *hi ^= __builtin_ia32_vpclmulqdq_v4di(a, b, 0x11) ^ __builtin_ia32_psrldqi256(t1, 64);
+    v4di t1 = CLMUL256(a, b, 0x10) ^ CLMUL256(a, b, 0x01);
+    *lo ^= CLMUL256(a, b, 0x00) ^ LANE_SHL256(t1, 64);
+    *hi ^= CLMUL256(a, b, 0x11) ^ LANE_SHR256(t1, 64);
 }
 
 /* (lo, hi) shifted left one bit (the byte-reversed representation) and reduced. */
@@ -132,12 +151,12 @@ FAST static inline v2di reduce(v2di lo, v2di hi)
     v2di c_hi = (v2di)__builtin_ia32_psrldi128((v4si)hi, 31);
     lo = (v2di)__builtin_ia32_pslldi128((v4si)lo, 1);
     hi = (v2di)__builtin_ia32_pslldi128((v4si)hi, 1);
-    hi |= __builtin_ia32_pslldqi128(c_hi, 32) | __builtin_ia32_psrldqi128(c_lo, 96);
-    lo |= __builtin_ia32_pslldqi128(c_lo, 32);
+    hi |= LANE_SHL(c_hi, 32) | LANE_SHR(c_lo, 96);
+    lo |= LANE_SHL(c_lo, 32);
     v2di a = (v2di)__builtin_ia32_pslldi128((v4si)lo, 31) ^ (v2di)__builtin_ia32_pslldi128((v4si)lo, 30) ^
              (v2di)__builtin_ia32_pslldi128((v4si)lo, 25);
-    v2di carry = __builtin_ia32_psrldqi128(a, 32);
-    lo ^= __builtin_ia32_pslldqi128(a, 96);
+    v2di carry = LANE_SHR(a, 32);
+    lo ^= LANE_SHL(a, 96);
     v2di b = (v2di)__builtin_ia32_psrldi128((v4si)lo, 1) ^ (v2di)__builtin_ia32_psrldi128((v4si)lo, 2) ^
              (v2di)__builtin_ia32_psrldi128((v4si)lo, 7) ^ carry;
     return hi ^ lo ^ b;
@@ -211,10 +230,10 @@ FAST void tc_gcm_vaes(const uint8_t key[16], const uint8_t iv[12], const uint8_t
         for (int r = 1; r < 10; r++)
 #pragma GCC unroll 8
             for (int j = 0; j < BLOCKS / 2; j++)
-                k[j] = (v4di)__builtin_ia32_vaesenc_v32qi((v32qi)k[j], (v32qi)rk2[r]);
+                k[j] = AESENC256(k[j], rk2[r]);
         for (int j = 0; j < BLOCKS / 2; j++) {
             v4di in = load2(src + 32 * j);
-            v4di out = in ^ (v4di)__builtin_ia32_vaesenclast_v32qi((v32qi)k[j], (v32qi)rk2[10]);
+            v4di out = in ^ AESENCLAST256(k[j], rk2[10]);
             c[j] = bswap2(encrypt ? out : in);
             store2(dst + 32 * j, out);
         }

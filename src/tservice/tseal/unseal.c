@@ -3,7 +3,9 @@
  * other refusal, like a changed byte, another signer or platform, is MAC_MISMATCH), then GCM
  * decrypts and checks the tag over the ciphertext and the MAC text. Nothing is written unless
  * the tag is right. Any change to a blob is refused: the key request through EGETKEY, the
- * lengths by their checks, the payload and tag by GCM, the reserved bytes by being zero. */
+ * lengths by their checks, the payload and tag by GCM, the reserved bytes by being zero. One
+ * field is the exception, as on hardware: the request's CONFIGSVN, which EGETKEY uses only under
+ * the CONFIGID policy; without it, a CONFIGSVN lowered to at most the enclave's still opens. */
 #include <bearssl.h>
 #include <stdbool.h>
 #include <string.h>
