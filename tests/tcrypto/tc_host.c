@@ -179,3 +179,45 @@ uint32_t tc_bad_case(uint32_t id)
 {
     CALL(ecall_bad_case(tc_eid, &r, id));
 }
+
+uint32_t tc_sha1(const uint8_t *src, uint32_t len, uint32_t chunk, uint8_t *hash)
+{
+    CALL(ecall_sha1(tc_eid, &r, src, len, chunk, hash));
+}
+
+uint32_t tc_gcm_stream(const uint8_t *key, const uint8_t *iv, const uint8_t *aad, uint32_t aad_len,
+                       const uint8_t *src, uint32_t len, const uint32_t *splits, uint32_t nsplits, int in_place,
+                       uint8_t *dst, uint8_t *tag, uint8_t *first_tag)
+{
+    CALL(ecall_gcm_stream(tc_eid, &r, key, iv, aad, aad_len, src, len, splits, 4 * nsplits, in_place, dst, tag,
+                          first_tag));
+}
+
+uint32_t tc_ec_pub_from_priv(const uint8_t *priv, uint8_t *pub)
+{
+    CALL(ecall_ec_pub_from_priv(tc_eid, &r, priv, pub));
+}
+
+uint32_t tc_ecdsa_priv_key(const uint8_t *drg, uint32_t drg_len, const uint8_t *m, uint32_t m_len, uint8_t *out,
+                           uint32_t out_len)
+{
+    CALL(ecall_ecdsa_priv_key(tc_eid, &r, drg, drg_len, m, m_len, out, out_len));
+}
+
+uint32_t tc_rsa_keypair(uint32_t n_bytes, uint32_t e_bytes, uint8_t *e, uint8_t *blob, uint32_t blob_len)
+{
+    CALL(ecall_rsa_keypair(tc_eid, &r, n_bytes, e_bytes, e, blob, blob_len));
+}
+
+uint32_t tc_rsa_oaep(int decrypt, int kind, uint32_t mod_size, uint32_t exp_size, const uint8_t *key,
+                     uint32_t key_len, const uint8_t *in, uint32_t in_len, uint8_t *out, uint32_t out_cap,
+                     uint64_t *out_len)
+{
+    CALL(ecall_rsa_oaep(tc_eid, &r, decrypt, kind, mod_size, exp_size, key, key_len, in, in_len, out, out_cap,
+                        out_len));
+}
+
+uint32_t tc_rsa_sign_ex(const uint8_t *data, uint32_t len, const uint8_t *key, const uint8_t *pub, uint8_t *sig)
+{
+    CALL(ecall_rsa_sign_ex(tc_eid, &r, data, len, key, pub, sig));
+}

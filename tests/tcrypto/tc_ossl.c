@@ -1,5 +1,6 @@
 /* tc_ossl.c — OpenSSL 3 references for the sgx_tcrypto tests: hashes, HMAC, GCM, CMAC, the
- * Intel AES-CTR counter rule over AES-ECB, P-256 keys/ECDSA/ECDH and RSA-3072 PKCS#1 v1.5.
+ * Intel AES-CTR counter rule over AES-ECB, P-256 keys/ECDSA/ECDH, Intel's P-256 private key
+ * derivation (with BN), RSA-3072 PKCS#1 v1.5 and RSA-OAEP (SHA-256) with Intel's key layouts.
  * Values are big-endian as OpenSSL has them; failures fail the running test. */
 #include <string.h>
 
@@ -215,4 +216,139 @@ int ossl_rsa_verify(EVP_PKEY *pk, const uint8_t *msg, size_t len, const uint8_t 
     int ok = EVP_DigestVerify(m, sig, 384, msg, len);
     EVP_MD_CTX_free(m);
     return ok == 1;
+}
+
+void ossl_sha1(const uint8_t *src, size_t len, uint8_t out[20])
+{
+    unsigned int n = 0;
+    assert_int_equal(EVP_Digest(src, len, out, &n, EVP_sha1(), NULL), 1);
+    assert_int_equal(n, 20);
+}
+
+void ossl_ec_pub_from_priv(const uint8_t d[32], uint8_t point[65])
+{
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+    EC_POINT *q = EC_POINT_new(g);
+    BIGNUM *k = BN_bin2bn(d, 32, NULL);
+    assert_int_equal(EC_POINT_mul(g, q, k, NULL, NULL, NULL), 1);
+    assert_int_equal(EC_POINT_point2oct(g, q, POINT_CONVERSION_UNCOMPRESSED, point, 65, NULL), 65);
+    BN_clear_free(k);
+    EC_POINT_free(q);
+    EC_GROUP_free(g);
+}
+
+void ossl_ecdsa_priv_key(const uint8_t *drg, size_t drg_len, uint8_t out[32])
+{
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+    BIGNUM *m = BN_dup(EC_GROUP_get0_order(g)), *c = BN_lebin2bn(drg, (int)drg_len, NULL), *r = BN_new();
+    BN_CTX *ctx = BN_CTX_new();
+    assert_int_equal(BN_sub_word(m, 1), 1);
+    assert_int_equal(BN_mod(r, c, m, ctx), 1);
+    assert_int_equal(BN_add_word(r, 1), 1);
+    assert_int_equal(BN_bn2binpad(r, out, 32), 32);
+    BN_CTX_free(ctx);
+    BN_free(r);
+    BN_free(c);
+    BN_free(m);
+    EC_GROUP_free(g);
+}
+
+EVP_PKEY *ossl_rsa_gen_bits(int bits)
+{
+    EVP_PKEY *k = EVP_RSA_gen((unsigned)bits);
+    assert_non_null(k);
+    return k;
+}
+
+EVP_PKEY *ossl_rsa_from_der_hex(const char *hex)
+{
+    static uint8_t der[4096];
+    size_t n = tc_hex(der, sizeof der, hex);
+    const unsigned char *p = der;
+    EVP_PKEY *k = d2i_AutoPrivateKey(NULL, &p, (long)n);
+    assert_non_null(k);
+    return k;
+}
+
+void ossl_rsa_blobs(EVP_PKEY *pk, size_t mod, uint8_t *pub, uint8_t *priv1, uint8_t *priv2)
+{
+    int m = (int)mod, h = (int)mod / 2;
+    if (pub != NULL) {
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_N, pub, m);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_E, pub + m, 4);
+    }
+    if (priv1 != NULL) {
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_N, priv1, m);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_E, priv1 + m, 4);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_D, priv1 + m + 4, m);
+    }
+    if (priv2 != NULL) {
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_E, priv2, 4);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_FACTOR1, priv2 + 4, h);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_FACTOR2, priv2 + 4 + h, h);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_EXPONENT1, priv2 + 4 + 2 * h, h);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_EXPONENT2, priv2 + 4 + 3 * h, h);
+        bn_le(pk, OSSL_PKEY_PARAM_RSA_COEFFICIENT1, priv2 + 4 + 4 * h, h);
+    }
+}
+
+EVP_PKEY *ossl_rsa_from_keypair(size_t mod, const uint8_t *blob, const uint8_t e[4])
+{
+    static const char *names[] = { OSSL_PKEY_PARAM_RSA_N, OSSL_PKEY_PARAM_RSA_D, OSSL_PKEY_PARAM_RSA_FACTOR1,
+                                   OSSL_PKEY_PARAM_RSA_FACTOR2, OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                                   OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1 };
+    size_t sizes[] = { mod, mod, mod / 2, mod / 2, mod / 2, mod / 2, mod / 2 };
+    BIGNUM *bn[8];
+    OSSL_PARAM_BLD *b = OSSL_PARAM_BLD_new();
+    size_t off = 0;
+    for (int i = 0; i < 7; i++) {
+        bn[i] = BN_lebin2bn(blob + off, (int)sizes[i], NULL);
+        off += sizes[i];
+        assert_int_equal(OSSL_PARAM_BLD_push_BN(b, names[i], bn[i]), 1);
+    }
+    bn[7] = BN_lebin2bn(e, 4, NULL);
+    assert_int_equal(OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_RSA_E, bn[7]), 1);
+    OSSL_PARAM *p = OSSL_PARAM_BLD_to_param(b);
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    EVP_PKEY *k = NULL;
+    assert_int_equal(EVP_PKEY_fromdata_init(c), 1);
+    assert_int_equal(EVP_PKEY_fromdata(c, &k, EVP_PKEY_KEYPAIR, p), 1);
+    EVP_PKEY_CTX_free(c);
+    c = EVP_PKEY_CTX_new(k, NULL);
+    assert_int_equal(EVP_PKEY_pairwise_check(c), 1);             /* n = pq, d, CRT values agree */
+    assert_int_equal(EVP_PKEY_private_check(c), 1);
+    EVP_PKEY_CTX_free(c);
+    OSSL_PARAM_free(p);
+    OSSL_PARAM_BLD_free(b);
+    for (int i = 0; i < 8; i++)
+        BN_clear_free(bn[i]);
+    return k;
+}
+
+static EVP_PKEY_CTX *oaep_ctx(EVP_PKEY *pk, int decrypt)
+{
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+    assert_int_equal(decrypt ? EVP_PKEY_decrypt_init(c) : EVP_PKEY_encrypt_init(c), 1);
+    assert_int_equal(EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING), 1);
+    assert_int_equal(EVP_PKEY_CTX_set_rsa_oaep_md(c, EVP_sha256()), 1);
+    assert_int_equal(EVP_PKEY_CTX_set_rsa_mgf1_md(c, EVP_sha256()), 1);
+    return c;
+}
+
+size_t ossl_rsa_oaep_encrypt(EVP_PKEY *pk, const uint8_t *msg, size_t len, uint8_t *out)
+{
+    EVP_PKEY_CTX *c = oaep_ctx(pk, 0);
+    size_t n = (size_t)EVP_PKEY_get_size(pk);
+    assert_int_equal(EVP_PKEY_encrypt(c, out, &n, msg, len), 1);
+    EVP_PKEY_CTX_free(c);
+    return n;
+}
+
+int ossl_rsa_oaep_decrypt(EVP_PKEY *pk, const uint8_t *ct, size_t len, uint8_t *out, size_t *out_len)
+{
+    EVP_PKEY_CTX *c = oaep_ctx(pk, 1);
+    *out_len = (size_t)EVP_PKEY_get_size(pk);
+    int ok = EVP_PKEY_decrypt(c, out, out_len, ct, len) == 1;
+    EVP_PKEY_CTX_free(c);
+    return ok;
 }

@@ -41,6 +41,131 @@ static sgx_status_t with_ecc(uint32_t id)
     return st;
 }
 
+/* The later parts of the API: SHA-1, streaming GCM, key derivation and RSA-OAEP keys. A result
+ * of UINT32_MAX - 1 means an output that should have been cleared was not. */
+static sgx_status_t later_case(uint32_t id)
+{
+    uint8_t buf[64] = { 1 }, out[64], key[16] = { 0 }, iv[12] = { 0 };
+    const uint32_t huge = 0x80000000u;
+    sgx_sha_state_handle_t sha = NULL;
+    sgx_cmac_state_handle_t cm = NULL;
+    sgx_aes_state_handle_t gcm = NULL;
+    sgx_ecc_state_handle_t ecc = NULL;
+    void *rsa = NULL;
+    sgx_status_t st;
+    static const uint8_t zero[64];
+    uint8_t m[32];
+    memcpy(m, p256_n_le, 32);
+    m[0]--;                                          /* n - 1, little-endian */
+    switch (id) {
+    case 29: return sgx_sha1_update(buf, 10, NULL);
+    case 30:                                         /* a SHA-256 handle given to SHA-1 */
+        if ((st = sgx_sha256_init(&sha)) != SGX_SUCCESS)
+            return st;
+        st = sgx_sha1_update(buf, 10, sha);
+        sgx_sha256_close(sha);
+        return st;
+    case 31: return sgx_sha1_get_hash(NULL, (sgx_sha1_hash_t *)out);
+    case 32: return sgx_sha1_close(NULL);
+    case 33: return sgx_sha1_init(NULL);
+    case 34:
+        if ((st = sgx_sha1_init(&sha)) != SGX_SUCCESS)
+            return st;
+        st = sgx_sha1_update(buf, (size_t)huge, sha);
+        sgx_sha1_close(sha);
+        return st;
+    case 35: return sgx_sha1_msg(buf, huge, (sgx_sha1_hash_t *)out);
+    case 36: return sgx_aes_gcm128_enc_init(key, iv, 12, NULL, 0, NULL);
+    case 37: return sgx_aes_gcm128_enc_init(key, iv, 12, buf, 0x7fffffffu, &gcm);
+    case 38: return sgx_aes_gcm128_enc_update(buf, 16, out, NULL);
+    case 39:
+    case 45:
+        if ((st = sgx_aes_gcm128_enc_init(key, iv, 12, NULL, 0, &gcm)) != SGX_SUCCESS)
+            return st;
+        st = sgx_aes_gcm128_enc_update(buf, id == 39 ? 0 : 0x7fffffffu, out, gcm);
+        sgx_aes_gcm_close(gcm);
+        return st;
+    case 40:                                         /* a CMAC handle as GCM state */
+        if ((st = sgx_cmac128_init((const sgx_cmac_128bit_key_t *)key, &cm)) != SGX_SUCCESS)
+            return st;
+        st = sgx_aes_gcm128_enc_update(buf, 16, out, cm);
+        sgx_cmac128_close(cm);
+        return st;
+    case 41:                                         /* a SHA-256 handle to get_mac: MAC cleared */
+        if ((st = sgx_sha256_init(&sha)) != SGX_SUCCESS)
+            return st;
+        memset(out, 0xaa, sizeof out);
+        st = sgx_aes_gcm128_enc_get_mac(out, sha);
+        sgx_sha256_close(sha);
+        return memcmp(out, zero, 16) == 0 ? st : UINT32_MAX - 1;
+    case 42: return sgx_aes_gcm128_enc_get_mac(out, NULL);
+    case 43: return sgx_aes_gcm_close(NULL);
+    case 44:
+        if ((st = sgx_sha256_init(&sha)) != SGX_SUCCESS)
+            return st;
+        st = sgx_aes_gcm_close(sha);
+        sgx_sha256_close(sha);
+        return st;
+    case 46:
+    case 47:                                         /* private keys 0 and n: public key cleared */
+        memset(buf, 0, 32);
+        if (id == 47)
+            memcpy(buf, p256_n_le, 32);
+        memset(out, 0xaa, sizeof out);
+        st = sgx_ecc256_calculate_pub_from_priv((const sgx_ec256_private_t *)buf, (sgx_ec256_public_t *)out);
+        return memcmp(out, zero, 64) == 0 ? st : UINT32_MAX - 1;
+    case 48: return sgx_ecc256_calculate_pub_from_priv(NULL, (sgx_ec256_public_t *)out);
+    case 49: return sgx_calculate_ecdsa_priv_key(buf, -4, m, 32, out, 32);
+    case 50:
+    case 51:
+    case 52:
+    case 53:                                         /* failures clear out_key */
+        memset(out, 0xaa, sizeof out);
+        if (id == 52)
+            memset(m, 0, sizeof m);
+        st = sgx_calculate_ecdsa_priv_key(buf, id == 50 ? 39 : 40, m, id == 51 ? 28 : 32, out, id == 53 ? 16 : 32);
+        return memcmp(out, zero, id == 53 ? 16 : 32) == 0 ? st : UINT32_MAX - 1;
+    case 54: return sgx_calculate_ecdsa_priv_key(buf, 40, m, 32, out, 0);
+    case 55: return sgx_rsa_pub_encrypt_sha256(NULL, out, &(size_t){ 64 }, buf, 8);
+    case 56:                                         /* an ECC context as RSA key */
+        if ((st = sgx_ecc256_open_context(&ecc)) != SGX_SUCCESS)
+            return st;
+        st = sgx_rsa_pub_encrypt_sha256(ecc, out, &(size_t){ 64 }, buf, 8);
+        sgx_ecc256_close_context(ecc);
+        return st;
+    case 57:
+    case 64:                                         /* pin_len 0 and INT_MAX */
+        if ((st = sgx_create_rsa_pub1_key(64, 4, buf, buf, &rsa)) != SGX_SUCCESS)
+            return st;
+        st = sgx_rsa_pub_encrypt_sha256(rsa, out, &(size_t){ 64 }, buf, id == 57 ? 0 : 0x7fffffffu);
+        sgx_free_rsa_key(rsa, SGX_RSA_PUBLIC_KEY, 64, 4);
+        return st;
+    case 58: return sgx_free_rsa_key(NULL, SGX_RSA_PRIVATE_KEY, 384, 4);
+    case 59:
+        if ((st = sgx_cmac128_init((const sgx_cmac_128bit_key_t *)key, &cm)) != SGX_SUCCESS)
+            return st;
+        st = sgx_free_rsa_key(cm, SGX_RSA_PUBLIC_KEY, 384, 4);
+        sgx_cmac128_close(cm);
+        return st;
+    case 60: return sgx_create_rsa_pub1_key(-1, 4, buf, buf, &rsa);
+    case 61: return sgx_create_rsa_priv1_key(64, 4, 0, buf, buf, buf, &rsa);
+    case 62: return sgx_create_rsa_priv2_key(0, 4, buf, buf, buf, buf, buf, buf, &rsa);
+    case 63: return sgx_create_rsa_key_pair(-8, 4, out, out, buf, out, out, out, out, out);
+    case 65: return sgx_create_rsa_key_pair(100, 4, out, out, buf, out, out, out, out, out);
+    case 66: {
+        uint8_t big[1024], e[4] = { 0x00, 0x00, 0x01, 0x00 };   /* 65536: even */
+        return sgx_create_rsa_key_pair(128, 4, big, big + 128, e, big + 256, big + 320, big + 384, big + 448,
+                                       big + 512);
+    }
+    case 67: return sgx_create_rsa_pub1_key(64, 4, buf, buf, NULL);
+    case 68: return sgx_aes_gcm128_enc_init(key, iv, 16, NULL, 0, &gcm);
+    case 69: return sgx_aes_gcm128_enc_init(NULL, iv, 12, NULL, 0, &gcm);
+    case 70: return sgx_aes_gcm128_enc_init(key, iv, 12, NULL, 5, &gcm);
+    case 71: return sgx_aes_gcm128_enc_init(key, NULL, 12, NULL, 0, &gcm);
+    default: return UINT32_MAX;
+    }
+}
+
 uint32_t ecall_bad_case(uint32_t id)
 {
     uint8_t buf[64] = { 0 }, out[64];
@@ -95,6 +220,6 @@ uint32_t ecall_bad_case(uint32_t id)
         return st;
     case 27: return sgx_hmac256_init(buf, -5, &hm);
     case 28: return sgx_sha384_msg(NULL, 0, (sgx_sha384_hash_t *)out);
-    default: return UINT32_MAX;
+    default: return later_case(id);
     }
 }

@@ -1,7 +1,8 @@
 /* test_tcrypto_kat.c — sgx_tcrypto's symmetric known answers, run in the test enclave:
- * SHA-256/384 (NIST CAVP ShortMsg/LongMsg, one-shot and streamed), HMAC-SHA256 (RFC 4231),
+ * SHA-1 (FIPS 180 / RFC 3174 examples, NIST CAVP ShortMsg/LongMsg records and the million
+ * 'a'), SHA-256/384 (NIST CAVP ShortMsg/LongMsg, one-shot and streamed), HMAC-SHA256 (RFC 4231),
  * AES-128-GCM (the GCM spec's test cases 2-4; a wrong tag or AAD is MAC_MISMATCH with a
- * zeroed output), AES-CMAC (RFC 4493 examples 1-4, one-shot and streamed) and AES-CTR
+ * zeroed output; test cases 1-4 through the streaming API in several splits), AES-CMAC (RFC 4493 examples 1-4, one-shot and streamed) and AES-CTR
  * (SP 800-38A F.5.1/F.5.2, and the counter's wrap under ctr_inc_bits). */
 #include <string.h>
 
@@ -37,6 +38,52 @@ static void test_sha(void **state)
             assert_memory_equal(out, md, mdlen);
         }
     }
+}
+
+/* SHA-1: the FIPS 180-2 / RFC 3174 examples (given as text) and NIST CAVP SHA1ShortMsg and
+ * SHA1LongMsg records (hex). */
+static const struct { const char *text, *hex, *md; } sha1_kats[] = {
+    { "abc", NULL, "a9993e364706816aba3e25717850c26c9cd0d89d" },
+    { "", NULL, "da39a3ee5e6b4b0d3255bfef95601890afd80709" },
+    { "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", NULL, "84983e441c3bd26ebaae4aa1f95129e5e54670f1" },
+    { "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+      NULL, "a49b2446a02c645bf419f995b67091253a04a259" },
+    { NULL, "36", "c1dfd96eea8cc2b62785275bca38ac261256e278" },
+    { NULL, "195a", "0a1c2d555bbe431ad6288af5a54f93e0449c9232" },
+    { NULL, "df4bd2", "bf36ed5d74727dfd5d7854ec6b1d49468d8ee8aa" },
+    { NULL, "7c9c67323a1df1adbfe5ceb415eaef0155ece2820f4d50c1ec22cba4928ac656c83fe585db6a78ce40bc42757aba7e5a3f582428d6ca68d0c3978336a6efb729613e8d9979016204bfd921322fdd5222183554447de5e6e9bbe6edf76d7b71e18dc2e8d6dc89b7398364f652fafc734329aafa3dcd45d4f31e388e4fafd7fc6495f37ca5cbab7f54d586463da4bfeaa3bae09f7b8e9239d832b4f0a733aa609cc1f8d4",
+      "d8fd6a91ef3b6ced05b98358a99107c1fac8c807" },
+};
+
+static void test_sha1(void **state)
+{
+    (void)state;
+    static const uint32_t chunks[] = { 0, 1, 7, 64 };
+    for (size_t i = 0; i < sizeof sha1_kats / sizeof sha1_kats[0]; i++) {
+        uint8_t msg[256], md[20], out[20];
+        size_t len;
+        if (sha1_kats[i].text != NULL) {
+            len = strlen(sha1_kats[i].text);
+            memcpy(msg, sha1_kats[i].text, len);
+        } else {
+            len = tc_hex(msg, sizeof msg, sha1_kats[i].hex);
+        }
+        tc_hex(md, sizeof md, sha1_kats[i].md);
+        for (size_t c = 0; c < 4; c++) {
+            memset(out, 0, sizeof out);
+            assert_int_equal(tc_sha1(msg, (uint32_t)len, chunks[c], out), SGX_SUCCESS);
+            assert_memory_equal(out, md, 20);
+        }
+    }
+    /* One million 'a' (FIPS 180-2 / RFC 3174 test 3), one-shot and in 4096-byte updates. */
+    static uint8_t million[1000000];
+    uint8_t md[20], out[20];
+    memset(million, 'a', sizeof million);
+    tc_hex(md, sizeof md, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    assert_int_equal(tc_sha1(million, sizeof million, 0, out), SGX_SUCCESS);
+    assert_memory_equal(out, md, 20);
+    assert_int_equal(tc_sha1(million, sizeof million, 4096, out), SGX_SUCCESS);
+    assert_memory_equal(out, md, 20);
 }
 
 struct hmac_kat { const char *key, *data, *mac; };
@@ -132,6 +179,58 @@ static void test_gcm(void **state)
     }
 }
 
+/* The GCM specification's AES-128 test cases 1-4 through sgx_aes_gcm128_enc_*, in several
+ * splits of the text, also in place. Case 1 (no text, no AAD) is allowed here: only the
+ * one-shot function refuses it. The tag taken after the first chunk is the GCM tag of that
+ * prefix (OpenSSL's), so get_mac does not end the stream. */
+static void test_gcm_stream(void **state)
+{
+    (void)state;
+    static const uint32_t split_sets[][3] = {
+        { 0, 0, 0 }, { 1, 0, 0 }, { 7, 0, 0 }, { 16, 0, 0 }, { 13, 3, 17 }, { 64, 0, 0 }, { 15, 1, 0 },
+    };
+    static const uint32_t nsplits[] = { 0, 1, 1, 1, 3, 1, 2 };
+    uint8_t key[16], iv[12], pt[64], aad[32], ct[64], tag[16], out[64], t[16], t1[16], ref[64], ref_tag[16];
+    for (size_t i = 0; i < 4; i++) {
+        size_t pl, al;
+        if (i == 0) {                                    /* test case 1 */
+            tc_hex(key, 16, "00000000000000000000000000000000");
+            tc_hex(iv, 12, "000000000000000000000000");
+            pl = al = 0;
+            tc_hex(tag, 16, "58e2fccefa7e3061367f1d57a4e7455a");
+        } else {
+            const struct gcm_kat *k = &gcm_kats[i - 1];
+            tc_hex(key, 16, k->key);
+            tc_hex(iv, 12, k->iv);
+            pl = tc_hex(pt, sizeof pt, k->pt);
+            al = tc_hex(aad, sizeof aad, k->aad);
+            tc_hex(ct, sizeof ct, k->ct);
+            tc_hex(tag, 16, k->tag);
+        }
+        for (size_t s = 0; s < sizeof nsplits / sizeof nsplits[0]; s++) {
+            for (int in_place = 0; in_place <= 1; in_place++) {
+                memset(out, 0x5a, sizeof out);
+                assert_int_equal(tc_gcm_stream(key, iv, al ? aad : NULL, (uint32_t)al, pl ? pt : NULL, (uint32_t)pl,
+                                               nsplits[s] ? split_sets[s] : NULL, nsplits[s], in_place,
+                                               pl ? out : NULL, t, t1),
+                                 SGX_SUCCESS);
+                assert_memory_equal(out, ct, pl);
+                assert_memory_equal(t, tag, 16);
+                size_t first = nsplits[s] && split_sets[s][0] < pl ? split_sets[s][0] : pl;
+                ossl_gcm_encrypt(key, iv, al ? aad : NULL, al, pt, first, ref, ref_tag);
+                assert_memory_equal(t1, ref_tag, 16);
+            }
+        }
+        /* The one-shot function gives the same (it refuses case 1: no text and no AAD). */
+        if (i > 0) {
+            assert_int_equal(tc_gcm(1, key, pt, (uint32_t)pl, out, iv, 12, al ? aad : NULL, (uint32_t)al, t),
+                             SGX_SUCCESS);
+            assert_memory_equal(out, ct, pl);
+            assert_memory_equal(t, tag, 16);
+        }
+    }
+}
+
 static void test_cmac(void **state)
 {
     (void)state;
@@ -223,8 +322,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha),
+        cmocka_unit_test(test_sha1),
         cmocka_unit_test(test_hmac),
         cmocka_unit_test(test_gcm),
+        cmocka_unit_test(test_gcm_stream),
         cmocka_unit_test(test_cmac),
         cmocka_unit_test(test_ctr),
     };

@@ -18,6 +18,10 @@ enum {
     TC_TAG_HMAC = 0x74484d43u,
     TC_TAG_CMAC = 0x74434d43u,
     TC_TAG_ECC = 0x74454343u,
+    TC_TAG_SHA1 = 0x74534831u,
+    TC_TAG_GCM = 0x7447434du,
+    TC_TAG_RSA_PUB = 0x74525075u,
+    TC_TAG_RSA_PRIV = 0x74525076u,
 };
 
 /* Larger than this is refused: Intel's engines take lengths as int. */
