@@ -3,7 +3,8 @@
  * registered enclave) is an AEX: the host's FS and GS come back first (no host code may run on
  * the enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
  * kernel reports, hardware or software type, valid) and, when MISCSELECT asks for it, EXINFO
- * (faulting address, error code); CSSA grows; and the thread continues at the EEXIT target on
+ * (faulting address, error code), and the extended (XSAVE) state goes into the frame's XSAVE
+ * area for ERESUME to restore; CSSA grows; and the thread continues at the EEXIT target on
  * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the simulated
  * CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. The same
  * signal sent by another thread or process is an interrupt (sim_interrupt.c). Any other fault
@@ -125,6 +126,7 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     greg_t *g = uc->uc_mcontext.gregs;
     uint8_t *gpr = vsgx_sim_gpr(e, t, t->cssa);
     vsgx_sim_ssa_save(gpr, g);
+    vsgx_sim_ssa_xsave(e, t, t->cssa, uc);
     uint32_t vector = (uint32_t)g[REG_TRAPNO] & 0xff;
     uint32_t type = vector == 3 || vector == 4 ? 6 : 3; /* INT3/INTO: software; else hardware */
     uint32_t exitinfo = vector | type << 8 | 1u << 31;

@@ -97,8 +97,9 @@ vsgx_sim_eexit_target:
     .cfi_endproc
     .size vsgx_sim_eenter_asm, .-vsgx_sim_eenter_asm
 
-/* vsgx_sim_eresume_asm(ctx): ERESUME. As EENTER for the host's side; then every register, RFLAGS
- * and RIP come back from the SSA frame ctx->gpr. RFLAGS and RIP are staged just below the red
+/* vsgx_sim_eresume_asm(ctx): ERESUME. As EENTER for the host's side; then the extended state
+ * comes back from the frame's XSAVE area (when ctx->xsave), and every register, RFLAGS and RIP
+ * from the SSA frame ctx->gpr. RFLAGS and RIP are staged just below the red
  * zone of the resumed stack (RSP - 144), then popfq and `ret $128` leave RSP as saved. Returns
  * through vsgx_sim_eexit_target like EENTER. */
     .globl vsgx_sim_eresume_asm
@@ -106,7 +107,14 @@ vsgx_sim_eexit_target:
 vsgx_sim_eresume_asm:
     .cfi_startproc
     SAVE_HOST_AND_SWITCH
-    mov 40(%r12), %r11              /* the SSA frame's GPRSGX */
+    mov 96(%r12), %rcx              /* the frame's XSAVE image, if the AEX saved one */
+    test %rcx, %rcx
+    jz 5f
+    mov 104(%r12), %rax             /* XRSTOR's mask: the enclave's XFRM */
+    mov %rax, %rdx
+    shr $32, %rdx
+    xrstor64 (%rcx)
+5:  mov 40(%r12), %r11              /* the SSA frame's GPRSGX */
     mov 32(%r11), %rax              /* the saved RSP */
     lea -144(%rax), %rax
     mov 128(%r11), %rcx             /* RFLAGS */

@@ -25,6 +25,8 @@
 #define VSGX_GPRSGX_EXITINFO 160
 #define VSGX_GPRSGX_FSBASE 168
 #define VSGX_GPRSGX_GSBASE 176
+/* The MISC area just below GPRSGX (EXINFO: 16 bytes). */
+#define VSGX_MISC_SIZE 16
 
 typedef enum { VSGX_TCS_INACTIVE = 0, VSGX_TCS_ACTIVE } vsgx_tcs_state_t;
 
@@ -33,6 +35,7 @@ typedef struct {
     uint64_t addr;                 /* base + rva */
     uint64_t ossa, oentry, ofsbase, ogsbase;
     uint32_t nssa, cssa;
+    uint32_t xsaved;               /* per SSA frame: 1 when its XSAVE area holds an AEX's state */
     atomic_int state;
     uint64_t host_fs, host_gs;     /* the entering thread's, for an AEX to restore */
 } vsgx_sim_tcs_t;
@@ -64,6 +67,16 @@ static inline uint8_t *vsgx_sim_gpr(const vsgx_enclave_hw_t *e, const vsgx_sim_t
 {
     uint64_t bytes = (uint64_t)e->secs.ssa_frame_size * VSGX_PAGE_SIZE;
     return e->base + t->ossa + (frame + 1) * bytes - VSGX_GPRSGX_SIZE;
+}
+
+/* The XSAVE area at the start of SSA frame `frame` of t, and the bytes it may take (below MISC
+ * and GPRSGX). */
+static inline uint8_t *vsgx_sim_xsave_area(const vsgx_enclave_hw_t *e, const vsgx_sim_tcs_t *t, uint32_t frame,
+                                           size_t *size)
+{
+    uint64_t bytes = (uint64_t)e->secs.ssa_frame_size * VSGX_PAGE_SIZE;
+    *size = bytes - VSGX_GPRSGX_SIZE - VSGX_MISC_SIZE;
+    return e->base + t->ossa + frame * bytes;
 }
 
 /* Enclaves the fault handler looks in (sim_aex.c): registered at ECREATE, removed at destroy.

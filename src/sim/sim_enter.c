@@ -1,6 +1,7 @@
 /* sim_enter.c — the simulated EENTER and ERESUME (see cpu.h, sim_eenter.S): the TCS must be
  * inactive and have a free SSA frame (EENTER) or a frame to resume (ERESUME); it is active while
- * the enclave runs, on one thread at a time. */
+ * the enclave runs, on one thread at a time. ERESUME restores the extended state the AEX saved in
+ * the frame (XRSTOR with the enclave's XFRM). */
 #include "sim_enclave.h"
 
 #include <stddef.h>
@@ -16,10 +17,12 @@ typedef struct {
     uint64_t rdi, rsi, rdx;
     uint64_t host_fs, host_gs;
     uint64_t use_fsgsbase;
+    uint64_t xsave, xfrm;         /* ERESUME: the XSAVE image to restore (or 0), and its mask */
 } eenter_ctx_t;
 
 _Static_assert(offsetof(eenter_ctx_t, gpr) == 40 && offsetof(eenter_ctx_t, rdi) == 48 &&
-                   offsetof(eenter_ctx_t, host_fs) == 72 && offsetof(eenter_ctx_t, use_fsgsbase) == 88,
+                   offsetof(eenter_ctx_t, host_fs) == 72 && offsetof(eenter_ctx_t, use_fsgsbase) == 88 &&
+                   offsetof(eenter_ctx_t, xsave) == 96 && offsetof(eenter_ctx_t, xfrm) == 104,
                "offsets used by sim_eenter.S");
 
 void vsgx_sim_eenter_asm(eenter_ctx_t *ctx);
@@ -79,8 +82,15 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
         atomic_store(&t->state, VSGX_TCS_INACTIVE);
         return resume ? SGX_ERROR_INVALID_STATE : SGX_ERROR_ENCLAVE_CRASHED;
     }
-    if (resume)
+    uint64_t xsave = 0;
+    if (resume) {
         t->cssa--;
+        size_t room;
+        if (t->cssa < 32 && (t->xsaved >> t->cssa) & 1)
+            xsave = (uint64_t)(uintptr_t)vsgx_sim_xsave_area(e, t, t->cssa, &room);
+    }
+    if (t->cssa < 32)
+        t->xsaved &= ~(1u << t->cssa);
     host_bases();
     vsgx_sim_thread_altstack();
     t->host_fs = host_fs;
@@ -99,6 +109,8 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
         .host_fs = host_fs,
         .host_gs = host_gs,
         .use_fsgsbase = fsgsbase(),
+        .xsave = xsave,
+        .xfrm = e->secs.attributes.xfrm,
     };
     (resume ? vsgx_sim_eresume_asm : vsgx_sim_eenter_asm)(&ctx);
     atomic_store(&t->state, VSGX_TCS_INACTIVE);

@@ -26,6 +26,28 @@ VSGX_SIM_RAW void vsgx_sim_ssa_save(uint8_t *gpr, const greg_t *g)
         memcpy(gpr + 8 * i, &g[GPR_ORDER[i]], 8);
 }
 
+/* Where the kernel marks an XSAVE image in a signal frame (fx_sw_bytes, at byte 464 of the
+ * FXSAVE area): magic1 (FP_XSTATE_MAGIC1), extended_size, xfeatures, xstate_size. */
+#define FX_SW_BYTES 464
+
+VSGX_SIM_RAW void vsgx_sim_ssa_xsave(const vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint32_t frame, const void *ucv)
+{
+    const ucontext_t *uc = ucv;
+    const uint8_t *fp = (const uint8_t *)uc->uc_mcontext.fpregs;
+    uint32_t bit = 1u << frame, magic = 0, size = 0;
+    t->xsaved &= ~bit;
+    if (!fp || frame >= 32)
+        return;
+    memcpy(&magic, fp + FX_SW_BYTES, 4);
+    memcpy(&size, fp + FX_SW_BYTES + 16, 4);
+    size_t room;
+    uint8_t *area = vsgx_sim_xsave_area(e, t, frame, &room);
+    if (magic != FP_XSTATE_MAGIC1 || size < 576 || size > room)
+        return;
+    memcpy(area, fp, size);
+    t->xsaved |= bit;
+}
+
 VSGX_SIM_RAW void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *ucv,
                                      vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs)
 {

@@ -27,6 +27,11 @@ vsgx_sim_tcs_t *vsgx_sim_thread_at(uint64_t fs, vsgx_enclave_hw_t **enclave);
  * RAX RCX RDX RBX RSP RBP RSI RDI R8-R15 RFLAGS RIP. */
 void vsgx_sim_ssa_save(uint8_t *gpr, const greg_t *gregs);
 
+/* Stores the interrupted extended state (the XSAVE image of the signal frame of uc) in SSA frame
+ * `frame` of t, as the AEX does, when it fits; records whether it did in t->xsaved, for
+ * ERESUME's XRSTOR. */
+void vsgx_sim_ssa_xsave(const vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint32_t frame, const void *uc);
+
 /* Hands the signal to the disposition *p, as the kernel would have: its handler, its default
  * action, or nothing when ignored. */
 void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *uc);

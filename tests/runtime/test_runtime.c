@@ -278,6 +278,9 @@ static void test_handled_exceptions(void **state)
     assert_int_equal(r, 2);
     assert_int_equal(ecall_handled_pf(id, &r), SGX_SUCCESS);
     assert_int_equal(r, 77 + 1000);
+    /* The vector registers come back with the rest of the interrupted state. */
+    assert_int_equal(ecall_vectors_across_fault(id, &r), SGX_SUCCESS);
+    assert_int_equal(r, 0);
     /* And the enclave goes on working. */
     assert_int_equal(ecall_add(id, &r, 1, 2), SGX_SUCCESS);
     assert_int_equal(r, 3);
