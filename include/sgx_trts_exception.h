@@ -3,7 +3,8 @@
  * when a hardware exception (or INT3) happens in the enclave; a handler returns
  * EXCEPTION_CONTINUE_EXECUTION (after fixing the state, e.g. moving RIP) to resume there, or
  * EXCEPTION_CONTINUE_SEARCH to let the next one try. When none handles it the enclave crashes.
- * Enclave code. */
+ * The state includes the extended (XSAVE) registers, which ERESUME restores as the handler left
+ * them. Enclave code. */
 #ifndef _SGX_TRTS_EXCEPTION_H_
 #define _SGX_TRTS_EXCEPTION_H_
 
@@ -44,14 +45,17 @@ typedef struct _sgx_misc_exinfo_t {
     uint32_t reserved;
 } sgx_misc_exinfo_t;
 
+/* Intel's layout (SDK 2.19 on): the extended state follows at byte 192, 64-byte aligned. */
 typedef struct _exception_info_t {
     sgx_cpu_context_t cpu_context;
     sgx_exception_vector_t exception_vector;
     sgx_exception_type_t exception_type;
     sgx_misc_exinfo_t exinfo;   /* valid when the enclave's MISCSELECT has EXINFO (bit 0) */
-    uint32_t do_aex_mitigation;
-    uint32_t xsave_size;
+    uint32_t exception_valid;   /* 1: an exception (0 is for AEX-Notify, which vsgx has not) */
+    uint32_t do_aex_mitigation; /* always 0 in vsgx */
+    uint64_t xsave_size;        /* the bytes of xsave_area */
     uint64_t reserved[1];
+    uint8_t xsave_area[];       /* the interrupted XSAVE image: a handler may change it */
 } sgx_exception_info_t;
 
 typedef int (*sgx_exception_handler_t)(sgx_exception_info_t *info);

@@ -81,6 +81,7 @@ enclave_entry:
     ja .Lexception_crash
     mov %gs:TD_STACK_LIMIT, %r10
     add $EXCEPTION_STACK_MIN, %r10
+    add vsgx_trts_ssa_frame_bytes(%rip), %r10 /* and the info with a copy of the XSAVE area */
     cmp %r10, %r9                       /* an overflowed stack cannot run them: the enclave crashes */
     jb .Lexception_crash
     mov %r9, %rsp

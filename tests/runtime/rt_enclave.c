@@ -111,6 +111,40 @@ int ecall_vectors_across_fault(void)
     return memcmp(x0, pattern, 16) || memcmp(x1, pattern + 16, 16) || memcmp(y2, pattern, 32) ? 1 : 0;
 }
 
+/* A handler that skips UD2 and puts 0x11..0x20 in XMM0 through the XSAVE image (XMM0 is at byte
+ * 160 of its legacy area). */
+#define XSAVE_XMM0 160
+
+static int skip_ud2_set_xmm0(sgx_exception_info_t *info)
+{
+    if (info->exception_vector != SGX_EXCEPTION_VECTOR_UD || !info->exception_valid || info->xsave_size < 576)
+        return EXCEPTION_CONTINUE_SEARCH;
+    for (int i = 0; i < 16; i++)
+        info->xsave_area[XSAVE_XMM0 + i] = (uint8_t)(0x11 + i);
+    info->cpu_context.rip += 2;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+/* 0 when XMM0 after the handled UD2 holds what the handler wrote, 1 when not. */
+int ecall_handler_sets_xmm0(void)
+{
+    void *h = sgx_register_exception_handler(1, skip_ud2_set_xmm0);
+    if (!h)
+        return -1;
+    uint8_t x0[16];
+    __asm__ volatile("pxor %%xmm0, %%xmm0\n\t"
+                     "ud2\n\t"
+                     "movdqu %%xmm0, %0"
+                     : "=m"(x0)
+                     :
+                     : "xmm0", "memory");
+    sgx_unregister_exception_handler(h);
+    for (int i = 0; i < 16; i++)
+        if (x0[i] != 0x11 + i)
+            return 1;
+    return 0;
+}
+
 int ecall_handled_pf(void)
 {
     void *h = sgx_register_exception_handler(0, complete_load);

@@ -281,6 +281,9 @@ static void test_handled_exceptions(void **state)
     /* The vector registers come back with the rest of the interrupted state. */
     assert_int_equal(ecall_vectors_across_fault(id, &r), SGX_SUCCESS);
     assert_int_equal(r, 0);
+    /* A handler sees the XSAVE image, and what it changes there is what the enclave resumes with. */
+    assert_int_equal(ecall_handler_sets_xmm0(id, &r), SGX_SUCCESS);
+    assert_int_equal(r, 0);
     /* And the enclave goes on working. */
     assert_int_equal(ecall_add(id, &r, 1, 2), SGX_SUCCESS);
     assert_int_equal(r, 3);
