@@ -137,18 +137,21 @@ static void page_put(stream_t *s, uint32_t at, const uint8_t *src, size_t n)
     }
 }
 
-/* Hands the assembled page to the loader's callback (rva from the image's start). */
-static vsgx_measure_status_t deliver(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
+/* Hands the page to the loader's callback (rva from the image's start): the assembled one, or
+ * `direct`, a whole unpatched page of the file. */
+static vsgx_measure_status_t deliver(stream_t *s, uint64_t rva, uint64_t flags, bool extend, const uint8_t *direct)
 {
-    return s->on_page(s->on_page_ctx, rva, flags, extend, s->page) == 0 ? VSGX_MEASURE_OK : VSGX_MEASURE_STOPPED;
+    return s->on_page(s->on_page_ctx, rva, flags, extend, direct ? direct : s->page) == 0 ? VSGX_MEASURE_OK
+                                                                                           : VSGX_MEASURE_STOPPED;
 }
 
-/* EADD of the assembled page at rva with SECINFO.FLAGS, then its EEXTENDs if measured: the
- * page's whole stream is hashed in one call (5184 bytes, 81 SHA-256 blocks). */
-static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags, bool extend)
+/* EADD of the assembled page (or, for a loader, of `direct` when not NULL) at rva with
+ * SECINFO.FLAGS, then its EEXTENDs if measured: the page's whole stream is hashed in one call
+ * (5184 bytes, 81 SHA-256 blocks). */
+static vsgx_measure_status_t add_page(stream_t *s, uint64_t rva, uint64_t flags, bool extend, const uint8_t *direct)
 {
     if (s->on_page)
-        return deliver(s, rva, flags, extend);
+        return deliver(s, rva, flags, extend, direct);
     uint8_t *r = s->records;
     rva += s->image_offset;
     memset(r, 0, RECORD);
@@ -216,7 +219,17 @@ static void apply_patches(stream_t *s, const vsgx_metadata_t *md, uint64_t lo, u
     }
 }
 
-/* Every page of every PT_LOAD segment, from the patched file, in program-header order. */
+/* Whether a metadata patch writes into the file bytes [lo, lo + n). */
+static bool patched(const vsgx_metadata_t *md, uint64_t lo, uint64_t n)
+{
+    for (size_t i = 0; i < md->patch_count; i++)
+        if (md->patches[i].dst < lo + n && lo < md->patches[i].dst + md->patches[i].size)
+            return true;
+    return false;
+}
+
+/* Every page of every PT_LOAD segment, from the patched file, in program-header order. A
+ * loader gets a whole unpatched file page where it lies in the file, without a copy. */
 static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *elf,
                                           const vsgx_metadata_t *md, size_t *where)
 {
@@ -244,15 +257,20 @@ static vsgx_measure_status_t add_segments(stream_t *s, const vsgx_elf_image_t *e
             uint64_t lo = page > p->vaddr ? page : p->vaddr;
             uint64_t hi = page + PAGE_SIZE < p->vaddr + p->filesz ? page + PAGE_SIZE
                                                                  : p->vaddr + p->filesz;
-            if (lo != page || hi != page + PAGE_SIZE)
-                page_zero(s);
-            if (lo < hi) {
-                uint64_t file_lo = p->offset + (lo - p->vaddr);
-                page_put(s, (uint32_t)(lo - page), elf->data + file_lo, hi - lo);
-                apply_patches(s, md, file_lo, hi - lo, lo - page);
+            uint64_t file_lo = p->offset + (lo - p->vaddr);
+            const uint8_t *direct = NULL;
+            if (s->on_page && lo == page && hi == page + PAGE_SIZE && !patched(md, file_lo, PAGE_SIZE)) {
+                direct = elf->data + file_lo;
+            } else {
+                if (lo != page || hi != page + PAGE_SIZE)
+                    page_zero(s);
+                if (lo < hi) {
+                    page_put(s, (uint32_t)(lo - page), elf->data + file_lo, hi - lo);
+                    apply_patches(s, md, file_lo, hi - lo, lo - page);
+                }
             }
             uint64_t page_flags = flags | (written_by_relocation(s, page) ? VSGX_SECINFO_W : 0);
-            if ((st = add_page(s, page, page_flags, true)) != VSGX_MEASURE_OK)
+            if ((st = add_page(s, page, page_flags, true, direct)) != VSGX_MEASURE_OK)
                 return st;
         }
     }
@@ -299,7 +317,7 @@ static vsgx_measure_status_t add_entry(stream_t *s, const vsgx_metadata_t *md,
     for (uint64_t k = 0; k < e->page_count; k++, rva += PAGE_SIZE) {
         if (extend || s->on_page) /* the contents of a page added without EEXTEND are not measured */
             layout_page(s, md, e, tcs, rva);
-        if ((st = add_page(s, rva, e->si_flags, extend)) != VSGX_MEASURE_OK)
+        if ((st = add_page(s, rva, e->si_flags, extend, NULL)) != VSGX_MEASURE_OK)
             return st;
     }
     return VSGX_MEASURE_OK;
