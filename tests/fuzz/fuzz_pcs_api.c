@@ -8,7 +8,6 @@
  * has a Request-ID (the one sent when it is valid) and a content type, every header value is
  * printable ASCII, an error carries Error-Code and Error-Message and the message as its body.
  * Silent. */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "pcs_api.h"
 #include "scenario.h"
 #include "store.h"
+#include "scratch_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,16 +30,10 @@ static void broken(const char *what)
     abort();
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static void cleanup(void)
 {
     vsgx_pcs_store_close(g_store);
-    nftw(g_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(g_dir);
 }
 
 static void setup(void)

@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "platform.h"
 #include "rt_u.h"
 #include "sgx_urts.h"
+#include "scratch_dir.h"
 
 /* This test makes none of rt.edl's OCALLs: reaching one is a failure. */
 static _Noreturn void unexpected(void)
@@ -53,12 +53,6 @@ void ocall_hold(void)
 static char dir[] = "/tmp/vsgx-keys-XXXXXX";
 static char plat[64], plat2[64];
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -73,7 +67,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(dir);
     return 0;
 }
 

@@ -10,7 +10,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "seal_u.h"
 #include "sgx_tseal.h"
 #include "sgx_urts.h"
+#include "scratch_dir.h"
 
 #define ENCLAVE(name) SEAL_DIR "/" name ".signed.so"
 #define BLOB_MAX 4096
@@ -28,12 +28,6 @@ static char dir[] = "/tmp/vsgx-seal-XXXXXX";
 static char plat[64], plat2[64];
 static const uint8_t AAD[] = "aad mac text";
 static const uint8_t TXT[] = "Data to encrypt";
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -49,7 +43,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(dir);
     return 0;
 }
 

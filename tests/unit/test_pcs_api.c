@@ -13,7 +13,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,7 @@
 #include "pcs_crl.h"
 #include "scenario.h"
 #include "store.h"
+#include "scratch_dir.h"
 
 #define V4 "/sgx/certification/v4/"
 #define V3 "/sgx/certification/v3/"
@@ -59,12 +59,6 @@ typedef struct {
 } fix_t;
 
 static fix_t F;
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static void le16_hex(uint16_t v, char out[5])
 {
@@ -152,7 +146,7 @@ static int group_teardown(void **state)
     free(F.served.pck);
     for (int i = 0; i < 3; i++)
         free(F.served.crl[i]);
-    nftw(F.dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(F.dir);
     return 0;
 }
 

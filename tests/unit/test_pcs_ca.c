@@ -8,7 +8,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "ca.h"
 #include "file.h"
 #include "pck_cert.h"
+#include "scratch_dir.h"
 
 typedef struct {
     char dir[64];
@@ -27,12 +27,6 @@ typedef struct {
     vsgx_pce_identity_t pce;
     vsgx_tcbm_t tcbm;
 } fix_t;
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -61,7 +55,7 @@ static int teardown(void **state)
 {
     fix_t *f = *state;
     vsgx_pcs_ca_free(f->ca);
-    nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(f->dir);
     free(f);
     return 0;
 }

@@ -9,7 +9,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "sgx_ql_lib_common.h"
 #include "tcb_info.h"
 #include "timefmt.h"
+#include "scratch_dir.h"
 
 #define DAY INT64_C(86400)
 #define NOW INT64_C(1750000000)
@@ -33,12 +33,6 @@ typedef struct {
     char dir[64];
     vsgx_pcs_ca_t *ca;
 } fix_t;
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -56,7 +50,7 @@ static int teardown(void **state)
 {
     fix_t *f = *state;
     vsgx_pcs_ca_free(f->ca);
-    nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(f->dir);
     free(f);
     return 0;
 }

@@ -10,7 +10,6 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,16 +22,11 @@
 #include "pcs_http.h"
 #include "scenario.h"
 #include "store.h"
+#include "scratch_dir.h"
 
 static char g_dir[64];
 static vsgx_pcs_store_t *g_store;
 static char g_fmspc[13];
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static int group_setup(void **state)
 {
@@ -64,7 +58,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     vsgx_pcs_store_close(g_store);
-    nftw(g_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(g_dir);
     return 0;
 }
 

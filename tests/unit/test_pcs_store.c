@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 #include "hex.h"
 #include "pck_cert.h"
 #include "store.h"
+#include "scratch_dir.h"
 
 typedef struct {
     char *dir;
@@ -34,12 +34,6 @@ typedef struct {
     vsgx_pcs_platform_t pl;
     uint8_t shared_enc[VSGX_PPID_ENC_SIZE]; /* test_threads: one ciphertext all readers use */
 } fixture_t;
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static vsgx_platform_t *make_platform(const char *dir, const char *fmspc_hex)
 {
@@ -86,7 +80,7 @@ static int teardown(void **state)
     fixture_t *f = *state;
     vsgx_pcs_store_close(f->s);
     vsgx_platform_free(f->p);
-    nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(f->dir);
     free(f->dir);
     free(f);
     return 0;

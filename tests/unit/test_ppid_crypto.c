@@ -8,7 +8,6 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <openssl/rsa.h>
 
 #include "ppid_crypto.h"
+#include "scratch_dir.h"
 
 typedef struct {
     char dir[64];
@@ -28,12 +28,6 @@ typedef struct {
 
 static const uint8_t PPID[VSGX_PPID_SIZE] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
                                               0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10 };
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static int group_setup(void **state)
 {
@@ -61,7 +55,7 @@ static int group_teardown(void **state)
     EVP_PKEY_free(f->priv);
     EVP_PKEY_free(f->pub);
     EVP_PKEY_free(f->other);
-    nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    vsgx_test_remove_tree(f->dir);
     free(f);
     return 0;
 }
