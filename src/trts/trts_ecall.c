@@ -48,6 +48,8 @@ uint64_t vsgx_trts_ecall(int64_t cmd, void *ms, uint64_t arena, uint64_t tcs, ui
     td->exit_address = exit_address;
     if (vsgx_trts_crashed)
         return SGX_ERROR_ENCLAVE_CRASHED;
+    if (cmd == VSGX_ECMD_INIT_ENCLAVE)
+        vsgx_trts_take_cpuid_table(ms);
     sgx_status_t st = vsgx_trts_init_enclave();
     if (st != SGX_SUCCESS || cmd == VSGX_ECMD_INIT_ENCLAVE)
         return st;

@@ -49,6 +49,8 @@ extern volatile int vsgx_trts_crashed;
 
 /* Called by enclave_entry (trts_entry.S). */
 uint64_t vsgx_trts_ecall(int64_t cmd, void *ms, uint64_t arena, uint64_t tcs, uint64_t exit_address);
+/* Keeps the CPUID table passed with the first initialisation ECALL (trts_cpuid.c). */
+void vsgx_trts_take_cpuid_table(const void *ms);
 uint64_t vsgx_trts_ocall_exit(uint64_t index, void *ms);
 _Noreturn void vsgx_trts_eexit(void);
 

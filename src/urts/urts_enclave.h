@@ -9,6 +9,7 @@
 
 #include "cpu.h"
 #include "sgx_eid.h"
+#include "vsgx/cpuid_table.h"
 
 typedef struct vsgx_urts_enclave {
     sgx_enclave_id_t eid;
@@ -33,5 +34,7 @@ void vsgx_urts_put(vsgx_urts_enclave_t *e);
 /* One EENTER..EEXIT loop on tcs: the ECALL (or command) `index` with ms, running the OCALLs it
  * makes from ocall_table, until it returns. Returns the ECALL's status or the runtime's error. */
 sgx_status_t vsgx_urts_call(vsgx_urts_enclave_t *e, uint64_t tcs, int64_t index, const void *ocall_table, void *ms);
+/* The CPUID leaves an enclave gets at its initialisation (urts_cpuid.c). */
+void vsgx_urts_cpuid_table(vsgx_cpuid_table_t *t);
 
 #endif

@@ -1,7 +1,8 @@
 /* urts_load.c — sgx_create_enclave, sgx_create_enclave_ex and sgx_destroy_enclave: read and check
  * the signed enclave file (ELF and metadata, the SGX1 metadata since the simulated CPU has no
  * EDMM), ECREATE, EADD/EEXTEND of every page the measurement covers (the same walk the signer
- * measures), EINIT with the file's SIGSTRUCT, then the enclave's initialisation ECALL; and the
+ * measures), EINIT with the file's SIGSTRUCT, then the enclave's initialisation ECALL (with the
+ * CPUID table, vsgx/cpuid_table.h); and the
  * table that maps enclave IDs to loaded enclaves. */
 #include <errno.h>
 #include <fcntl.h>
@@ -172,7 +173,9 @@ static sgx_status_t load(const uint8_t *file, size_t len, int debug, const uint8
         goto out;
     if ((st = e->backend->init(e->hw, css, sizeof *css)) != SGX_SUCCESS)
         goto out;
-    st = vsgx_urts_call(e, e->tcs[0], VSGX_ECMD_INIT_ENCLAVE, NULL, NULL);
+    vsgx_cpuid_table_t cpuid;
+    vsgx_urts_cpuid_table(&cpuid);
+    st = vsgx_urts_call(e, e->tcs[0], VSGX_ECMD_INIT_ENCLAVE, NULL, &cpuid);
 out:
     vsgx_metadata_free(chain);
     vsgx_elf_free(elf);

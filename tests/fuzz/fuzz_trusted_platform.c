@@ -1,14 +1,15 @@
 /* fuzz_trusted_platform.c — the trusted platform under the host-built trusted services in the
  * fuzz targets fuzz_unseal and fuzz_dh (see fuzz_trusted_platform.h). It stands in for the
- * trusted runtime (sgx_is_within_enclave, sgx_is_outside_enclave, sgx_read_rand) and for the
- * CPU's EGETKEY and EREPORT (sgx_get_key, sgx_create_report, sgx_self_report,
- * sgx_self_target), so that the real sgx_verify_report (report_verify.c), sealing and local
- * attestation run unchanged:
+ * trusted runtime (sgx_is_within_enclave, sgx_is_outside_enclave, sgx_read_rand,
+ * vsgx_trts_cpuid) and for the CPU's EGETKEY and EREPORT (sgx_get_key, sgx_create_report,
+ * sgx_self_report, sgx_self_target), so that the real sgx_verify_report (report_verify.c),
+ * sealing and local attestation run unchanged:
  *   - inside the enclave are the buffers registered by fuzz_tp_alloc and the calling thread's
  *     live stack (locals of the services; ASan's fake frames too); a range is inside only when
  *     it lies wholly in one of them, outside only when it overlaps none. A read past a buffer is
  *     then ASan's to report rather than hidden by a generous range check.
  *   - random bytes: SHA-256(seed || counter), so every run of an input is the same.
+ *   - the CPUID table: the host's CPUID for the same leaves as the untrusted runtime passes.
  *   - keys: the first 16 bytes of SHA-256 over a fixed platform secret, the key name and what
  *     EGETKEY derives from (for SEAL: the request's policy, masks, SVNs and KEYID, the enclave's
  *     fields the policy selects; CONFIGSVN only under the CONFIGID policy, as the SDM has it).
@@ -16,13 +17,12 @@
  *   - REPORTs: the current enclave's fixed identity, KEYID fixed, MAC = AES-CMAC (OpenSSL's,
  *     independent of the services' own) of the body under the REPORT key of the target's
  *     identity (MRENCLAVE, ATTRIBUTES, MISCSELECT, CONFIGSVN, CONFIGID: reserved bytes of the
- *     TARGETINFO are ignored, as EREPORT does).
- * Built with clang, the services leave out tcrypto/gcm_vaes.c (GCC builtins) and run with
- * TC_PORTABLE; tc_gcm_vaes is then provided here and must never be called. */
+ *     TARGETINFO are ignored, as EREPORT does). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* pthread_getattr_np */
 #endif
 #include <bearssl.h>
+#include <cpuid.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
@@ -33,6 +33,7 @@
 
 #include "fuzz_trusted_platform.h"
 #include "sgx_trts.h"
+#include "vsgx/cpuid_table.h"
 #include "sgx_utils.h"
 #if defined(__SANITIZE_ADDRESS__)
 #define FUZZ_TP_ASAN 1
@@ -175,6 +176,22 @@ void fuzz_tp_free(void *p)
         if (g_regions[i].used && g_regions[i].start == (uintptr_t)p)
             g_regions[i] = (region_t){ 0, 0, 0 };
     free(p);
+}
+
+/* ---- the CPUID table ---- */
+
+bool vsgx_trts_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+{
+    unsigned int a, b, c, d;
+    if (!__get_cpuid_count(leaf, subleaf, &a, &b, &c, &d)) {
+        r[0] = r[1] = r[2] = r[3] = 0;
+        return false;
+    }
+    r[0] = a;
+    r[1] = b;
+    r[2] = c;
+    r[3] = d;
+    return true;
 }
 
 /* ---- random bytes ---- */

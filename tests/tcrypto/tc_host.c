@@ -180,6 +180,11 @@ uint32_t tc_bad_case(uint32_t id)
     CALL(ecall_bad_case(tc_eid, &r, id));
 }
 
+uint32_t tc_engines(void)
+{
+    CALL(ecall_engines(tc_eid, &r));
+}
+
 uint32_t tc_sha1(const uint8_t *src, uint32_t len, uint32_t chunk, uint8_t *hash)
 {
     CALL(ecall_sha1(tc_eid, &r, src, len, chunk, hash));

@@ -43,6 +43,8 @@ uint32_t tc_ecdsa_verify_hash(const uint8_t *hash, const uint8_t *pub, const uin
 uint32_t tc_rsa_sign(const uint8_t *data, uint32_t len, const uint8_t *key, uint8_t *sig);
 uint32_t tc_rsa_verify(const uint8_t *data, uint32_t len, const uint8_t *pub, const uint8_t *sig, int *result);
 uint32_t tc_bad_case(uint32_t id);
+/* The engines the enclave's sgx_tcrypto chose: bit 0 AES-NI, bit 1 PCLMULQDQ, bit 2 VAES GCM. */
+uint32_t tc_engines(void);
 uint32_t tc_sha1(const uint8_t *src, uint32_t len, uint32_t chunk, uint8_t *hash);
 /* Streaming GCM encryption in chunks of splits[0], splits[1], ... (cyclically; none: one
  * update); first_tag gets the tag after the first chunk. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sgx_tcrypto.h"
+#include "tcrypto_internal.h"
 #include "tcrypto_t.h"
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -113,4 +114,11 @@ uint32_t ecall_ctr(int encrypt, const uint8_t *key, const uint8_t *src, uint32_t
 {
     const sgx_aes_ctr_128bit_key_t *k = (const sgx_aes_ctr_128bit_key_t *)key;
     return encrypt ? sgx_aes_ctr_encrypt(k, src, len, ctr, bits, dst) : sgx_aes_ctr_decrypt(k, src, len, ctr, bits, dst);
+}
+
+/* The engines sgx_tcrypto chose: bit 0 AES-NI CTR, bit 1 PCLMULQDQ GHASH, bit 2 the VAES GCM. */
+uint32_t ecall_engines(void)
+{
+    return (tc_aes_ctr() == &br_aes_x86ni_ctr_vtable ? 1u : 0u) | (tc_ghash() == &br_ghash_pclmul ? 2u : 0u) |
+           (tc_have_vaes() ? 4u : 0u);
 }
