@@ -109,7 +109,8 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     vsgx_enclave_hw_t *e = NULL;
     vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (!t) {
-        vsgx_sim_deliver(vsgx_sim_app_action(sig), sig, si, ucv);
+        if (!vsgx_sim_host_cpuid(sig, si, ucv))
+            vsgx_sim_deliver(vsgx_sim_app_action(sig), sig, si, ucv);
         return;
     }
     if (sent(si)) {
@@ -127,7 +128,9 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     uint8_t *gpr = vsgx_sim_gpr(e, t, t->cssa);
     vsgx_sim_ssa_save(gpr, g);
     vsgx_sim_ssa_xsave(e, t, t->cssa, uc);
-    uint32_t vector = (uint32_t)g[REG_TRAPNO] & 0xff;
+    /* CPUID faulting raises #GP; in an enclave CPUID is #UD. */
+    bool cpuid = sig == SIGSEGV && si->si_code == SI_KERNEL && vsgx_sim_is_cpuid(uc);
+    uint32_t vector = cpuid ? 6 : (uint32_t)g[REG_TRAPNO] & 0xff;
     uint32_t type = vector == 3 || vector == 4 ? 6 : 3; /* INT3/INTO: software; else hardware */
     uint32_t exitinfo = vector | type << 8 | 1u << 31;
     memcpy(gpr + VSGX_GPRSGX_EXITINFO, &exitinfo, 4);
@@ -135,7 +138,7 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     memcpy(gpr + VSGX_GPRSGX_GSBASE, &gs, 8);
     if (e->secs.misc_select & 1) { /* EXINFO, just below GPRSGX: MADDR, ERRCD */
         uint64_t maddr = (sig == SIGSEGV || sig == SIGBUS) ? (uint64_t)(uintptr_t)si->si_addr : 0;
-        uint32_t errcd = (uint32_t)g[REG_ERR];
+        uint32_t errcd = cpuid ? 0 : (uint32_t)g[REG_ERR];
         memcpy(gpr - 16, &maddr, 8);
         memcpy(gpr - 8, &errcd, 4);
     }

@@ -88,5 +88,7 @@ void vsgx_sim_unregister(vsgx_enclave_hw_t *e);
 bool vsgx_sim_enclu(vsgx_enclave_hw_t *e, void *ucontext);
 /* Gives the calling thread an alternate signal stack if it has none (faults on enclave stacks). */
 void vsgx_sim_thread_altstack(void);
+/* Turns on CPUID faulting for the calling thread, once (sim_cpuid.c): CPUID in an enclave is #UD. */
+void vsgx_sim_thread_cpuid_faulting(void);
 
 #endif

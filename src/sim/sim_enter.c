@@ -93,6 +93,7 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
         t->xsaved &= ~(1u << t->cssa);
     host_bases();
     vsgx_sim_thread_altstack();
+    vsgx_sim_thread_cpuid_faulting();
     t->host_fs = host_fs;
     t->host_gs = host_gs;
     uint64_t base = (uint64_t)(uintptr_t)e->base;

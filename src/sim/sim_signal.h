@@ -41,6 +41,11 @@ void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *u
 void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *uc, vsgx_enclave_hw_t *e,
                         vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs);
 
+/* CPUID (sim_cpuid.c): whether the instruction at the context's RIP is CPUID; and CPUID carried
+ * out for host code that faulted on it (true when it was that, the context then past it). */
+bool vsgx_sim_is_cpuid(const void *uc);
+bool vsgx_sim_host_cpuid(int sig, const siginfo_t *si, void *uc);
+
 /* The simulated CPU's handlers: faults (sim_aex.c) and any other signal (sim_interrupt.c). */
 void vsgx_sim_on_fault(int sig, siginfo_t *si, void *uc);
 void vsgx_sim_on_interrupt(int sig, siginfo_t *si, void *uc);

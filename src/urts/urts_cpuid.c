@@ -2,6 +2,7 @@
  * OCALL of sgx_tstdc.edl (leaf and subleaf in, EAX..EDX out), and the table of leaves passed to
  * every enclave at its initialisation (vsgx/cpuid_table.h). Host code. */
 #include <cpuid.h>
+#include <pthread.h>
 
 #include "urts_enclave.h"
 
@@ -19,8 +20,13 @@ void sgx_oc_cpuidex(int cpuinfo[4], int leaf, int subleaf)
     cpuinfo[3] = (int)d;
 }
 
-void vsgx_urts_cpuid_table(vsgx_cpuid_table_t *t)
+static vsgx_cpuid_table_t host_table;
+static pthread_once_t host_table_once = PTHREAD_ONCE_INIT;
+
+/* Run once: CPUID faults on a thread that has entered an enclave, and its answers do not change. */
+static void fill_host_table(void)
 {
+    vsgx_cpuid_table_t *t = &host_table;
     static const uint32_t leaves[][2] = VSGX_CPUID_TABLE_LEAVES;
     unsigned int max = __get_cpuid_max(0, NULL), ext_max = __get_cpuid_max(0x80000000u, NULL);
     *t = (vsgx_cpuid_table_t){ .magic = VSGX_CPUID_TABLE_MAGIC };
@@ -33,4 +39,10 @@ void vsgx_urts_cpuid_table(vsgx_cpuid_table_t *t)
         e->subleaf = sub;
         __cpuid_count(leaf, sub, e->eax, e->ebx, e->ecx, e->edx);
     }
+}
+
+void vsgx_urts_cpuid_table(vsgx_cpuid_table_t *t)
+{
+    pthread_once(&host_table_once, fill_host_table);
+    *t = host_table;
 }

@@ -4,12 +4,15 @@
  * private ECALL from the host is refused; TLS is per thread; two threads use the two TCSs;
  * abort marks the enclave crashed; a tampered or unsigned enclave file is refused at load with
  * Intel's status codes; a DisableDebug enclave cannot be created in debug mode; host signals
- * that reach a thread inside the enclave run their handlers on the host's state. */
+ * that reach a thread inside the enclave run their handlers on the host's state; CPUID in the
+ * enclave is #UD. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <asm/prctl.h>
+#include <cpuid.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -17,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -724,6 +728,29 @@ static void test_handlers_installed_later(void **state)
     assert_int_equal(sigaction(SIGSEGV, &saved, NULL), 0);
 }
 
+/* CPUID faults inside an enclave (#UD), as on hardware, where the kernel has CPUID faulting; host
+ * code on the same thread still gets the CPU's answers. */
+static void test_cpuid_in_enclave(void **state)
+{
+    (void)state;
+    unsigned int before[4], after[4];
+    __cpuid(0, before[0], before[1], before[2], before[3]);
+    sgx_enclave_id_t id;
+    int r = -1;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    if (syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0) != 0) { /* 1: CPUID not faulting here */
+        assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+        skip();
+    }
+    __cpuid(0, after[0], after[1], after[2], after[3]); /* host code: carried out for it */
+    assert_memory_equal(before, after, sizeof before);
+    assert_int_equal(ecall_cpuid_raw(id, &r, 1), SGX_SUCCESS);
+    assert_int_equal(r, 0);
+    assert_int_equal(ecall_cpuid_raw(id, &r, 0), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(ecall_add(id, &r, 1, 2), SGX_ERROR_ENCLAVE_CRASHED);
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+}
+
 static void test_bearssl_and_heap(void **state)
 {
     (void)state;
@@ -765,6 +792,7 @@ int main(void)
         cmocka_unit_test(test_bearssl_and_heap),
         cmocka_unit_test(test_host_signals),
         cmocka_unit_test(test_handlers_installed_later),
+        cmocka_unit_test(test_cpuid_in_enclave),
         cmocka_unit_test(test_target_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
