@@ -4,7 +4,8 @@
  * the enclave's), the registers go into the TCS's current SSA frame with EXITINFO (the vector the
  * kernel reports, hardware or software type, valid) and, when MISCSELECT asks for it, EXINFO
  * (faulting address, error code), and the extended (XSAVE) state goes into the frame's XSAVE
- * area for ERESUME to restore; CSSA grows; and the thread continues at the EEXIT target on
+ * area for ERESUME to restore; CSSA grows; and the thread continues, with clean flags and the
+ * initial floating-point state, at the EEXIT target on
  * the host's stack (URSP/URBP) with RDI = VSGX_OCMD_AEX. The fault of an ENCLU leaf the simulated
  * CPU carries out (EREPORT, EGETKEY: sim_enclu.c) is not an exit: the enclave goes on. The same
  * signal sent by another thread or process is an interrupt (sim_interrupt.c). Any other fault
@@ -17,14 +18,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <ucontext.h>
 
 #include <asm/prctl.h>
 #include <sys/syscall.h>
 
 #define MAX_ENCLAVES 256
-#define ALTSTACK_SIZE (256 * 1024)
 #define RAW VSGX_SIM_RAW
 
 static vsgx_enclave_hw_t *_Atomic registry[MAX_ENCLAVES];
@@ -79,19 +78,32 @@ RAW vsgx_sim_tcs_t *vsgx_sim_thread_at(uint64_t fs, vsgx_enclave_hw_t **out)
     return NULL;
 }
 
-void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *uc)
+#define EFL_TF 0x100
+#define EFL_DF 0x400
+#define EFL_AC 0x40000
+#define FP_XSTATE_BV 512
+
+/* The state the host goes on with after the AEX (saved in the SSA frame before): RFLAGS without
+ * the enclave's TF, DF and AC, and the floating-point and vector registers in their initial state
+ * (x87 control 0x37F, MXCSR 0x1F80, XSTATE_BV 0), as the AEX's synthetic state has them. */
+static RAW void host_after_aex(ucontext_t *uc)
 {
-    if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
-        p->sa_sigaction(sig, si, uc);
-    } else if (p->sa_handler == SIG_DFL) {
-        struct sigaction dfl;
-        memset(&dfl, 0, sizeof dfl);
-        dfl.sa_handler = SIG_DFL;
-        vsgx_sim_real_sigaction(sig, &dfl, NULL);
-        raise(sig);
-    } else if (p->sa_handler != SIG_IGN) {
-        p->sa_handler(sig);
-    }
+    uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)(EFL_TF | EFL_DF | EFL_AC);
+    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+    if (!fp)
+        return;
+    fp->cwd = 0x37f;
+    fp->swd = 0;
+    fp->ftw = 0;
+    fp->fop = 0;
+    fp->rip = fp->rdp = 0;
+    fp->mxcsr = 0x1f80;
+    memset(fp->_st, 0, sizeof fp->_st);
+    memset(fp->_xmm, 0, sizeof fp->_xmm);
+    uint32_t magic = 0;
+    memcpy(&magic, (const uint8_t *)fp + 464, 4);
+    if (magic == FP_XSTATE_MAGIC1)
+        memset((uint8_t *)fp + FP_XSTATE_BV, 0, 8);
 }
 
 /* A signal the kernel did not raise for a fault (kill, tgkill, sigqueue): an interrupt. */
@@ -110,14 +122,21 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (!t) {
         if (!vsgx_sim_host_cpuid(sig, si, ucv))
-            vsgx_sim_deliver(vsgx_sim_app_action(sig), sig, si, ucv);
+            vsgx_sim_deliver(sig, si, ucv);
         return;
     }
     if (sent(si)) {
-        vsgx_sim_interrupt(vsgx_sim_app_action(sig), sig, si, ucv, e, t, fs, gs);
+        vsgx_sim_interrupt(sig, si, ucv, e, t, fs, gs);
         return;
     }
     vsgx_sim_write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
+    if ((uint64_t)uc->uc_mcontext.gregs[REG_RIP] - (uint64_t)(uintptr_t)e->base >= e->size) {
+        /* Host code with the enclave's FS (inside EENTER/ERESUME): not the enclave's fault. */
+        if (!vsgx_sim_host_cpuid(sig, si, ucv))
+            vsgx_sim_deliver(sig, si, ucv);
+        vsgx_sim_write_fs_gs(fsgsbase, fs, gs);
+        return;
+    }
     /* ENCLU raises #UD without SGX, #GP (SIGSEGV) on CPUs that have it outside enclave mode. */
     if ((sig == SIGILL || sig == SIGSEGV) && vsgx_sim_enclu(e, uc)) { /* EREPORT, EGETKEY: done */
         vsgx_sim_write_fs_gs(fsgsbase, fs, gs);
@@ -149,6 +168,7 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
     g[REG_RSP] = (greg_t)ursp;
     g[REG_RBP] = (greg_t)urbp;
     g[REG_RIP] = (greg_t)(uintptr_t)vsgx_sim_eexit_target;
+    host_after_aex(uc);
     g[REG_RDI] = VSGX_OCMD_AEX;
     g[REG_RSI] = 0;
     g[REG_RDX] = 0;
@@ -171,40 +191,4 @@ void vsgx_sim_unregister(vsgx_enclave_hw_t *e)
         vsgx_enclave_hw_t *mine = e;
         atomic_compare_exchange_strong(&registry[i], &mine, NULL);
     }
-}
-
-static pthread_key_t altstack_key;
-static pthread_once_t altstack_once = PTHREAD_ONCE_INIT;
-static __thread bool altstack_checked;
-
-static void altstack_release(void *p)
-{
-    stack_t off = { .ss_flags = SS_DISABLE };
-    sigaltstack(&off, NULL);
-    munmap(p, ALTSTACK_SIZE);
-}
-
-static void altstack_key_create(void)
-{
-    pthread_key_create(&altstack_key, altstack_release);
-}
-
-void vsgx_sim_thread_altstack(void)
-{
-    if (altstack_checked)
-        return;
-    altstack_checked = true;
-    stack_t cur;
-    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
-        return;
-    void *p = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return;
-    stack_t ss = { .ss_sp = p, .ss_size = ALTSTACK_SIZE };
-    if (sigaltstack(&ss, NULL) != 0) {
-        munmap(p, ALTSTACK_SIZE);
-        return;
-    }
-    pthread_once(&altstack_once, altstack_key_create);
-    pthread_setspecific(altstack_key, p);
 }

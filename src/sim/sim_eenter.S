@@ -110,9 +110,8 @@ vsgx_sim_eresume_asm:
     mov 96(%r12), %rcx              /* the frame's XSAVE image, if the AEX saved one */
     test %rcx, %rcx
     jz 5f
-    mov 104(%r12), %rax             /* XRSTOR's mask: the enclave's XFRM */
-    mov %rax, %rdx
-    shr $32, %rdx
+    mov $-1, %eax                   /* every component the image has (the enclave runs with the */
+    mov $-1, %edx                   /* host's XCR0, not limited to its XFRM) */
     xrstor64 (%rcx)
 5:  mov 40(%r12), %r11              /* the SSA frame's GPRSGX */
     mov 32(%r11), %rax              /* the saved RSP */

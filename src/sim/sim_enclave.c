@@ -53,6 +53,8 @@ static sgx_status_t sim_create(const vsgx_secs_params_t *secs, vsgx_enclave_hw_t
         munmap(p, (size_t)(aligned - p));
     if (aligned + size < p + 2 * size)
         munmap(aligned + size, (size_t)(p + 2 * size - (aligned + size)));
+    /* A sanitizer's marks from memory this range held before (a thread's stack) do not apply. */
+    ASAN_UNPOISON_MEMORY_REGION(aligned, size);
     /* Huge pages where the kernel gives them: a fault per 2 MiB rather than per page. */
     madvise(aligned, size, MADV_HUGEPAGE);
     e->base = aligned;

@@ -4,11 +4,20 @@
 #define VSGX_SIM_ENCLAVE_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 
 #include <openssl/evp.h>
 
 #include "cpu.h"
+
+/* Fresh mappings may lie where memory with a sanitizer's marks was (a thread's stack): the
+ * simulated CPU clears the marks on the memory it maps. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#else
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
 
 #define VSGX_TCS_SIZE 72
 /* TCS fields (Intel's tcs_t). */
@@ -86,8 +95,12 @@ void vsgx_sim_unregister(vsgx_enclave_hw_t *e);
 /* ENCLU's EREPORT or EGETKEY at the faulting RIP of the ucontext, carried out (sim_enclu.c):
  * true when done (RIP past it), false when it is not one or its operands fault. */
 bool vsgx_sim_enclu(vsgx_enclave_hw_t *e, void *ucontext);
-/* Gives the calling thread an alternate signal stack if it has none (faults on enclave stacks). */
+/* Alternate signal stacks (sim_altstack.c): one for the calling thread if it has none (faults on
+ * enclave stacks); around an EENTER made from a handler running on it, a second one (push: true
+ * when installed, the previous state in *saved; pop puts it back). */
 void vsgx_sim_thread_altstack(void);
+bool vsgx_sim_altstack_push(stack_t *saved);
+void vsgx_sim_altstack_pop(const stack_t *saved);
 /* Turns on CPUID faulting for the calling thread, once (sim_cpuid.c): CPUID in an enclave is #UD. */
 void vsgx_sim_thread_cpuid_faulting(void);
 

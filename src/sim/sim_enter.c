@@ -1,7 +1,7 @@
 /* sim_enter.c — the simulated EENTER and ERESUME (see cpu.h, sim_eenter.S): the TCS must be
  * inactive and have a free SSA frame (EENTER) or a frame to resume (ERESUME); it is active while
  * the enclave runs, on one thread at a time. ERESUME restores the extended state the AEX saved in
- * the frame (XRSTOR with the enclave's XFRM). */
+ * the frame (XRSTOR of every component the image holds). */
 #include "sim_enclave.h"
 
 #include <stddef.h>
@@ -17,12 +17,12 @@ typedef struct {
     uint64_t rdi, rsi, rdx;
     uint64_t host_fs, host_gs;
     uint64_t use_fsgsbase;
-    uint64_t xsave, xfrm;         /* ERESUME: the XSAVE image to restore (or 0), and its mask */
+    uint64_t xsave;               /* ERESUME: the XSAVE image to restore, or 0 */
 } eenter_ctx_t;
 
 _Static_assert(offsetof(eenter_ctx_t, gpr) == 40 && offsetof(eenter_ctx_t, rdi) == 48 &&
                    offsetof(eenter_ctx_t, host_fs) == 72 && offsetof(eenter_ctx_t, use_fsgsbase) == 88 &&
-                   offsetof(eenter_ctx_t, xsave) == 96 && offsetof(eenter_ctx_t, xfrm) == 104,
+                   offsetof(eenter_ctx_t, xsave) == 96,
                "offsets used by sim_eenter.S");
 
 void vsgx_sim_eenter_asm(eenter_ctx_t *ctx);
@@ -111,9 +111,12 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
         .host_gs = host_gs,
         .use_fsgsbase = fsgsbase(),
         .xsave = xsave,
-        .xfrm = e->secs.attributes.xfrm,
     };
+    stack_t outer_altstack;
+    bool nested = vsgx_sim_altstack_push(&outer_altstack);
     (resume ? vsgx_sim_eresume_asm : vsgx_sim_eenter_asm)(&ctx);
+    if (nested)
+        vsgx_sim_altstack_pop(&outer_altstack);
     atomic_store(&t->state, VSGX_TCS_INACTIVE);
     regs->rdi = ctx.rdi;
     regs->rsi = ctx.rsi;

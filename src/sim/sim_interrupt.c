@@ -34,9 +34,11 @@ VSGX_SIM_RAW void vsgx_sim_ssa_xsave(const vsgx_enclave_hw_t *e, vsgx_sim_tcs_t 
 {
     const ucontext_t *uc = ucv;
     const uint8_t *fp = (const uint8_t *)uc->uc_mcontext.fpregs;
+    if (frame >= 32)
+        return;
     uint32_t bit = 1u << frame, magic = 0, size = 0;
     t->xsaved &= ~bit;
-    if (!fp || frame >= 32)
+    if (!fp)
         return;
     memcpy(&magic, fp + FX_SW_BYTES, 4);
     memcpy(&size, fp + FX_SW_BYTES + 16, 4);
@@ -48,8 +50,8 @@ VSGX_SIM_RAW void vsgx_sim_ssa_xsave(const vsgx_enclave_hw_t *e, vsgx_sim_tcs_t 
     t->xsaved |= bit;
 }
 
-VSGX_SIM_RAW void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *ucv,
-                                     vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs)
+VSGX_SIM_RAW void vsgx_sim_interrupt(int sig, siginfo_t *si, void *ucv, vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t,
+                                     uint64_t fs, uint64_t gs)
 {
     bool fsgsbase = vsgx_sim_fsgsbase();
     vsgx_sim_write_fs_gs(fsgsbase, t->host_fs, t->host_gs);
@@ -57,7 +59,7 @@ VSGX_SIM_RAW void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo
     greg_t *g = uc->uc_mcontext.gregs;
     uint64_t base = (uint64_t)(uintptr_t)e->base;
     if ((uint64_t)g[REG_RIP] - base >= e->size) { /* inside EENTER/EEXIT: not enclave code */
-        vsgx_sim_deliver(p, sig, si, ucv);
+        vsgx_sim_deliver(sig, si, ucv);
         vsgx_sim_write_fs_gs(fsgsbase, fs, gs);
         return;
     }
@@ -79,7 +81,7 @@ VSGX_SIM_RAW void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo
     h[REG_RAX] = ENCLU_ERESUME;
     h[REG_RBX] = (greg_t)t->addr;
     h[REG_RIP] = h[REG_RCX] = (greg_t)(uintptr_t)vsgx_sim_eexit_target;
-    vsgx_sim_deliver(p, sig, si, &host);
+    vsgx_sim_deliver(sig, si, &host);
 
     t->cssa--; /* ERESUME */
     for (int i = 0; i < 18; i++)
@@ -94,13 +96,10 @@ VSGX_SIM_RAW void vsgx_sim_on_interrupt(int sig, siginfo_t *si, void *uc)
     bool fsgsbase = vsgx_sim_fsgsbase();
     uint64_t fs, gs;
     vsgx_sim_read_fs_gs(fsgsbase, &fs, &gs);
-    struct sigaction a = *vsgx_sim_app_action(sig);
-    if (a.sa_flags & SA_RESETHAND)
-        vsgx_sim_reset_hand(sig);
     vsgx_enclave_hw_t *e = NULL;
     vsgx_sim_tcs_t *t = vsgx_sim_thread_at(fs, &e);
     if (t)
-        vsgx_sim_interrupt(&a, sig, si, uc, e, t, fs, gs);
+        vsgx_sim_interrupt(sig, si, uc, e, t, fs, gs);
     else
-        vsgx_sim_deliver(&a, sig, si, uc);
+        vsgx_sim_deliver(sig, si, uc);
 }

@@ -32,14 +32,16 @@ void vsgx_sim_ssa_save(uint8_t *gpr, const greg_t *gregs);
  * ERESUME's XRSTOR. */
 void vsgx_sim_ssa_xsave(const vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint32_t frame, const void *uc);
 
-/* Hands the signal to the disposition *p, as the kernel would have: its handler, its default
- * action, or nothing when ignored. */
-void vsgx_sim_deliver(const struct sigaction *p, int sig, siginfo_t *si, void *uc);
+/* Hands the signal to the application's action, as the kernel would have (called on the host's
+ * FS): SA_RESETHAND carried out, the action's mask blocked during its handler, the default
+ * action (for a fault the kernel raised: when the instruction faults again), or nothing when
+ * ignored (sim_sigaction.c). */
+void vsgx_sim_deliver(int sig, siginfo_t *si, void *uc);
 
-/* The signal interrupted thread t of enclave e (FS = fs, GS = gs): the disposition *p runs on
- * the host's state and the thread goes on where it was (sim_interrupt.c). */
-void vsgx_sim_interrupt(const struct sigaction *p, int sig, siginfo_t *si, void *uc, vsgx_enclave_hw_t *e,
-                        vsgx_sim_tcs_t *t, uint64_t fs, uint64_t gs);
+/* The signal interrupted thread t of enclave e (FS = fs, GS = gs): the application's action runs
+ * on the host's state and the thread goes on where it was (sim_interrupt.c). */
+void vsgx_sim_interrupt(int sig, siginfo_t *si, void *uc, vsgx_enclave_hw_t *e, vsgx_sim_tcs_t *t, uint64_t fs,
+                        uint64_t gs);
 
 /* CPUID (sim_cpuid.c): whether the instruction at the context's RIP is CPUID; and CPUID carried
  * out for host code that faulted on it (true when it was that, the context then past it). */
@@ -52,12 +54,8 @@ void vsgx_sim_on_interrupt(int sig, siginfo_t *si, void *uc);
 
 /* The signal table (sim_sigaction.c). take_signals puts the handlers above in front of every
  * fault signal and every other signal that has a handler, and starts interposing sigaction()
- * and signal() (at every ECREATE). app_action is the application's action for a signal the
- * simulated CPU owns; reset_hand emulates SA_RESETHAND for it. real_sigaction is the C
- * library's. */
+ * and signal() (at every ECREATE). real_sigaction is the C library's. */
 void vsgx_sim_take_signals(void);
-const struct sigaction *vsgx_sim_app_action(int sig);
-void vsgx_sim_reset_hand(int sig);
 int vsgx_sim_real_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 bool vsgx_sim_is_fault(int sig);
 

@@ -88,9 +88,17 @@ int ecall_handled_ud(void)
 /* Vector registers set before a handled #UD hold the same values after it (the AEX saves the
  * extended state in the SSA frame and ERESUME restores it, whatever ran in between): 0 when
  * they do, 1 when they do not. */
+/* skip_ud2, after clobbering what the vector registers hold (as any code between the AEX and
+ * ERESUME may). */
+static int skip_ud2_clobbering(sgx_exception_info_t *info)
+{
+    __asm__ volatile("vzeroall" ::: "xmm0", "xmm1", "xmm2", "xmm3", "memory");
+    return skip_ud2(info);
+}
+
 int ecall_vectors_across_fault(void)
 {
-    void *h = sgx_register_exception_handler(1, skip_ud2);
+    void *h = sgx_register_exception_handler(1, skip_ud2_clobbering);
     if (!h)
         return -1;
     uint8_t pattern[32], x0[16], x1[16], y2[32];
@@ -169,6 +177,26 @@ int ecall_cpuid_raw(int handled)
     if (h)
         sgx_unregister_exception_handler(h);
     return a == 0x11 && b == 0x22 && c == 0x33 && d == 0x44 ? 0 : 1;
+}
+
+/* A handled #UD with DF set: the handlers run with DF clear (the entry clears it) and the enclave
+ * resumes with its own flags; the number of #UDs seen. */
+int ecall_df_across_fault(void)
+{
+    void *h = sgx_register_exception_handler(1, skip_ud2);
+    if (!h)
+        return -1;
+    int before = ud_seen;
+    __asm__ volatile("std\n\tud2\n\tcld" ::: "memory", "cc");
+    sgx_unregister_exception_handler(h);
+    return ud_seen - before;
+}
+
+/* An unhandled #UD with DF set and MXCSR changed: the enclave crashes; the host must get neither. */
+void ecall_dirty_crash(void)
+{
+    uint32_t mxcsr = 0x7d80;
+    __asm__ volatile("ldmxcsr %0\n\tstd\n\tud2" : : "m"(mxcsr) : "memory", "cc");
 }
 
 int ecall_handled_pf(void)

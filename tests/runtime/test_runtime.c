@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -751,6 +752,158 @@ static void test_cpuid_in_enclave(void **state)
     assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
 }
 
+/* After an exception, handled or not, the host goes on with clean flags and floating-point state. */
+static void test_state_after_exceptions(void **state)
+{
+    (void)state;
+    sgx_enclave_id_t id;
+    int r = -1;
+    assert_int_equal(sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &id, NULL), SGX_SUCCESS);
+    assert_int_equal(ecall_df_across_fault(id, &r), SGX_SUCCESS);
+    assert_int_equal(r, 1);
+    uint32_t mxcsr_after = 0;
+    assert_int_equal(ecall_dirty_crash(id), SGX_ERROR_ENCLAVE_CRASHED);
+    uint64_t flags;
+    __asm__ volatile("pushfq\n\tpopq %0\n\tstmxcsr %1" : "=r"(flags), "=m"(mxcsr_after));
+    assert_int_equal(flags & 0x400, 0); /* DF */
+    assert_int_equal(mxcsr_after & ~0x3fu, 0x1f80); /* the initial controls; the flags may differ */
+    assert_int_equal(sgx_destroy_enclave(id), SGX_SUCCESS);
+}
+
+/* Runs fn in a child process (with an enclave created there first, so the simulated CPU owns the
+ * signals) and returns its wait status; a child that hangs is killed by SIGALRM after 10 s. */
+static int in_child(void (*fn)(sgx_enclave_id_t))
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        alarm(10);
+        sgx_enclave_id_t id;
+        if (sgx_create_enclave(RT_ENCLAVE, SGX_DEBUG_FLAG, NULL, NULL, &id, NULL) != SGX_SUCCESS)
+            _exit(90);
+        fn(id);
+        _exit(0);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+static volatile sig_atomic_t fpe_seen;
+
+/* A division by zero and a store to page 0, in assembly (the sanitizers would stop them first). */
+static void divide(void)
+{
+    unsigned int q, zero = 0;
+    __asm__ volatile("xor %%edx, %%edx\n\tdivl %1" : "=a"(q) : "r"(zero), "a"(100u) : "edx");
+}
+
+static void store_to_page_zero(void)
+{
+    __asm__ volatile("movl $1, 8" ::: "memory");
+}
+
+static void fpe_ignored(sgx_enclave_id_t id)
+{
+    (void)id;
+    signal(SIGFPE, SIG_IGN);
+    divide();
+}
+
+static void count_fpe(int sig)
+{
+    (void)sig;
+    fpe_seen++;
+    if (fpe_seen > 3)
+        _exit(91); /* looping: SA_RESETHAND not applied */
+}
+
+static void fpe_reset_hand(sgx_enclave_id_t id)
+{
+    (void)id;
+    struct sigaction sa = { .sa_handler = count_fpe, .sa_flags = SA_RESETHAND };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGFPE, &sa, NULL);
+    divide();
+}
+
+static void segv_checks_mask(int sig)
+{
+    (void)sig;
+    sigset_t now;
+    pthread_sigmask(SIG_BLOCK, NULL, &now);
+    _exit(sigismember(&now, SIGUSR1) && sigismember(&now, SIGSEGV) ? 0 : 92);
+}
+
+static void segv_with_mask(sgx_enclave_id_t id)
+{
+    (void)id;
+    struct sigaction sa = { .sa_handler = segv_checks_mask };
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGUSR1);
+    sigaction(SIGSEGV, &sa, NULL);
+    store_to_page_zero();
+    _exit(93);
+}
+
+static sgx_enclave_id_t handler_eid;
+static volatile int handler_report = -1;
+
+static void report_from_handler(int sig)
+{
+    (void)sig;
+    sgx_target_info_t ti = { 0 };
+    sgx_report_data_t data = { { 9 } };
+    sgx_report_t report;
+    int r = -1;
+    handler_report = ecall_report(handler_eid, &r, &ti, &data, &report) == SGX_SUCCESS && r == 0 &&
+                     report.body.report_data.d[0] == 9;
+}
+
+static void ecall_in_handler(sgx_enclave_id_t id)
+{
+    handler_eid = id;
+    int sum = 0;
+    if (ecall_add(id, &sum, 1, 1) != SGX_SUCCESS) /* this thread has entered: it has the altstack */
+        _exit(94);
+    signal(SIGUSR1, report_from_handler);
+    raise(SIGUSR1);
+    _exit(handler_report == 1 ? 0 : 95);
+}
+
+static void setxid_during_ecall(sgx_enclave_id_t id)
+{
+    fp_job_t j = { .eid = id };
+    pthread_t t;
+    if (pthread_create(&t, NULL, fp_worker, &j) != 0)
+        _exit(96);
+    while (!__atomic_load_n(&j.flags[0], __ATOMIC_ACQUIRE))
+        sched_yield();
+    int rc = setgid(getgid()); /* glibc's SIGSETXID to every thread, the one in the enclave too */
+    __atomic_store_n(&j.flags[1], 1, __ATOMIC_RELEASE);
+    pthread_join(t, NULL);
+    _exit(rc == 0 && j.status == SGX_SUCCESS ? 0 : 97);
+}
+
+/* The application's actions for fault signals are honoured as the kernel would: an ignored fault
+ * is the default action, SA_RESETHAND, the action's mask; a handler that makes an ECALL on the
+ * alternate stack; glibc's own SIGSETXID reaching a thread inside an enclave. */
+static void test_signal_semantics(void **state)
+{
+    (void)state;
+    int st = in_child(fpe_ignored);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGFPE);
+    st = in_child(fpe_reset_hand);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGFPE);
+    st = in_child(segv_with_mask);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    st = in_child(ecall_in_handler);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    st = in_child(setxid_during_ecall);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 static void test_bearssl_and_heap(void **state)
 {
     (void)state;
@@ -793,6 +946,8 @@ int main(void)
         cmocka_unit_test(test_host_signals),
         cmocka_unit_test(test_handlers_installed_later),
         cmocka_unit_test(test_cpuid_in_enclave),
+        cmocka_unit_test(test_state_after_exceptions),
+        cmocka_unit_test(test_signal_semantics),
         cmocka_unit_test(test_target_info),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
