@@ -71,7 +71,13 @@ VSGX_SIM_RAW void vsgx_sim_interrupt(int sig, siginfo_t *si, void *ucv, vsgx_enc
     memcpy(gpr + VSGX_GPRSGX_GSBASE, &gs, 8);
     t->cssa++;
 
-    ucontext_t host = *uc; /* what the host sees at the AEP */
+    ucontext_t host = *uc; /* what the host sees at the AEP: synthetic registers, initial FP state */
+    struct _libc_fpstate fp_init;
+    memset(&fp_init, 0, sizeof fp_init);
+    fp_init.cwd = 0x37f;
+    fp_init.mxcsr = 0x1f80;
+    fp_init.mxcr_mask = uc->uc_mcontext.fpregs ? uc->uc_mcontext.fpregs->mxcr_mask : 0xffff;
+    host.uc_mcontext.fpregs = &fp_init;
     greg_t *h = host.uc_mcontext.gregs;
     for (int i = 0; i < 17; i++)
         h[GPR_ORDER[i]] = 0;

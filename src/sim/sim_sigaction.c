@@ -139,8 +139,21 @@ static void take_internal(int sig)
         atomic_store(&owned[sig], true);
 }
 
+/* A child forked while another thread held the lock must not inherit it held. */
+static void lock_in_child(void)
+{
+    pthread_mutex_init(&lock, NULL);
+}
+
+static void at_fork(void)
+{
+    pthread_atfork(NULL, NULL, lock_in_child);
+}
+
 void vsgx_sim_take_signals(void)
 {
+    static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+    pthread_once(&fork_once, at_fork);
     sigset_t saved;
     table_lock(&saved);
     atomic_store(&active, true);
