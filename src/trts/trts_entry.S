@@ -30,10 +30,7 @@
 enclave_entry:
     .cfi_startproc
     .cfi_undefined rip
-    cld                                 /* the C ABI's DF = 0, and AC off, whatever the host left */
-    pushfq
-    andq $~0x40000, (%rsp)
-    popfq
+    cld                                 /* the C ABI's DF = 0, whatever the host left */
     cmp $0, %rax                        /* CSSA > 0: only to handle the exception of frame CSSA - 1 */
     jne .Lexception
     mov %rax, %gs:TD_CSSA
