@@ -25,7 +25,7 @@ typedef struct {
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static __thread bool checked;
-static __thread uintptr_t current_lo, current_size; /* the thread's alternate stack, ours or not */
+__thread uintptr_t vsgx_sim_altstack_lo, vsgx_sim_altstack_size; /* the thread's, ours or not */
 static __thread altstacks_t mine;
 
 static void release(void *p)
@@ -69,8 +69,8 @@ void vsgx_sim_thread_altstack(void)
     checked = true;
     stack_t cur;
     if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE) && (cur.ss_flags & (int)SS_AUTODISARM)) {
-        current_lo = (uintptr_t)cur.ss_sp;
-        current_size = cur.ss_size;
+        vsgx_sim_altstack_lo = (uintptr_t)cur.ss_sp;
+        vsgx_sim_altstack_size = cur.ss_size;
         return;
     }
     /* None, or one without SS_AUTODISARM (a sanitizer's, say), which cannot be changed while a
@@ -81,15 +81,12 @@ void vsgx_sim_thread_altstack(void)
     mine.first = p;
     if (!arm(p))
         return;
-    current_lo = (uintptr_t)p;
-    current_size = ALTSTACK_SIZE;
+    vsgx_sim_altstack_lo = (uintptr_t)p;
+    vsgx_sim_altstack_size = ALTSTACK_SIZE;
 }
 
 bool vsgx_sim_altstack_push(stack_t *saved)
 {
-    char here;
-    if (!current_size || (uintptr_t)&here - current_lo >= current_size)
-        return false; /* not running on it: the usual case */
     if (!mine.second && !(mine.second = map_stack()))
         return false;
     if (sigaltstack(NULL, saved) != 0)

@@ -96,9 +96,15 @@ void vsgx_sim_unregister(vsgx_enclave_hw_t *e);
  * true when done (RIP past it), false when it is not one or its operands fault. */
 bool vsgx_sim_enclu(vsgx_enclave_hw_t *e, void *ucontext);
 /* Alternate signal stacks (sim_altstack.c): one for the calling thread if it has none (faults on
- * enclave stacks); around an EENTER made from a handler running on it, a second one (push: true
- * when installed, the previous state in *saved; pop puts it back). */
+ * enclave stacks); whether the caller runs on it; around an EENTER made from a handler running
+ * on it, a second one (push: true when installed, the previous state in *saved; pop puts it
+ * back). */
 void vsgx_sim_thread_altstack(void);
+extern __thread uintptr_t vsgx_sim_altstack_lo, vsgx_sim_altstack_size;
+static inline bool vsgx_sim_on_altstack(void)
+{
+    return (uintptr_t)__builtin_frame_address(0) - vsgx_sim_altstack_lo < vsgx_sim_altstack_size;
+}
 bool vsgx_sim_altstack_push(stack_t *saved);
 void vsgx_sim_altstack_pop(const stack_t *saved);
 /* Turns on CPUID faulting for the calling thread, once (sim_cpuid.c): CPUID in an enclave is #UD. */

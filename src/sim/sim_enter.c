@@ -66,6 +66,18 @@ static void host_bases(void)
     host_bases_known = true;
 }
 
+/* What a thread needs before its first entry: its FS/GS bases, an alternate signal stack, CPUID
+ * faulting. */
+static __thread bool thread_ready;
+
+static void thread_setup(void)
+{
+    host_bases();
+    vsgx_sim_thread_altstack();
+    vsgx_sim_thread_cpuid_faulting();
+    thread_ready = true;
+}
+
 /* EENTER (resume false) or ERESUME (true) on the TCS at tcs. */
 static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *regs, bool resume)
 {
@@ -91,9 +103,8 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
     }
     if (t->cssa < 32)
         t->xsaved &= ~(1u << t->cssa);
-    host_bases();
-    vsgx_sim_thread_altstack();
-    vsgx_sim_thread_cpuid_faulting();
+    if (!thread_ready)
+        thread_setup();
     t->host_fs = host_fs;
     t->host_gs = host_gs;
     uint64_t base = (uint64_t)(uintptr_t)e->base;
@@ -113,7 +124,7 @@ static sgx_status_t run(vsgx_enclave_hw_t *e, uint64_t tcs, vsgx_enter_regs_t *r
         .xsave = xsave,
     };
     stack_t outer_altstack;
-    bool nested = vsgx_sim_altstack_push(&outer_altstack);
+    bool nested = vsgx_sim_on_altstack() && vsgx_sim_altstack_push(&outer_altstack);
     (resume ? vsgx_sim_eresume_asm : vsgx_sim_eenter_asm)(&ctx);
     if (nested)
         vsgx_sim_altstack_pop(&outer_altstack);
