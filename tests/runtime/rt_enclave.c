@@ -122,6 +122,7 @@ int ecall_vectors_across_fault(void)
 /* A handler that skips UD2 and puts 0x11..0x20 in XMM0 through the XSAVE image (XMM0 is at byte
  * 160 of its legacy area). */
 #define XSAVE_XMM0 160
+#define XSAVE_XSTATE_BV 512
 
 static int skip_ud2_set_xmm0(sgx_exception_info_t *info)
 {
@@ -129,6 +130,7 @@ static int skip_ud2_set_xmm0(sgx_exception_info_t *info)
         return EXCEPTION_CONTINUE_SEARCH;
     for (int i = 0; i < 16; i++)
         info->xsave_area[XSAVE_XMM0 + i] = (uint8_t)(0x11 + i);
+    info->xsave_area[XSAVE_XSTATE_BV] |= 2; /* the SSE state is in the image (not its initial one) */
     info->cpu_context.rip += 2;
     return EXCEPTION_CONTINUE_EXECUTION;
 }
