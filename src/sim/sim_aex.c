@@ -106,10 +106,11 @@ static RAW void host_after_aex(ucontext_t *uc)
         memset((uint8_t *)fp + FP_XSTATE_BV, 0, 8);
 }
 
-/* A signal the kernel did not raise for a fault (kill, tgkill, sigqueue): an interrupt. */
-static bool sent(const siginfo_t *si)
+/* A signal the kernel did not raise for the instruction at hand (kill, tgkill, sigqueue; a
+ * machine-check report for memory the thread did not touch): an interrupt. */
+static bool sent(int sig, const siginfo_t *si)
 {
-    return si->si_code <= 0;
+    return si->si_code <= 0 || (sig == SIGBUS && si->si_code == BUS_MCEERR_AO);
 }
 
 RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
@@ -125,7 +126,7 @@ RAW void vsgx_sim_on_fault(int sig, siginfo_t *si, void *ucv)
             vsgx_sim_deliver(sig, si, ucv);
         return;
     }
-    if (sent(si)) {
+    if (sent(sig, si)) {
         vsgx_sim_interrupt(sig, si, ucv, e, t, fs, gs);
         return;
     }
